@@ -1,0 +1,33 @@
+"""mtfp: a medium-term financial plan (MTFP) scenario modeller for UK police forces.
+
+    import mtfp
+    scenario = mtfp.load_scenario("scenarios/csr-25.yaml")
+    projection = mtfp.run(scenario)                       # S = 1
+    ensemble = mtfp.run_ensemble(scenario, {"funding.spending_review.real_terms_cut": cuts})
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mtfp.model.inputs import Inputs, apply_samples, compile_inputs
+from mtfp.model.projection import Projection, project
+from mtfp.scenario import Scenario, ScenarioError, load_scenario, loads_scenario, save_scenario
+
+__all__ = ["Scenario", "ScenarioError", "Projection", "load_scenario", "loads_scenario", "save_scenario",
+           "run", "run_ensemble", "compile_inputs"]
+
+__version__ = "0.1.0"
+
+
+def run(scenario: Scenario | Inputs) -> Projection:
+    """Project one scenario (S = 1)."""
+    inputs = scenario if isinstance(scenario, Inputs) else compile_inputs(scenario)
+    return project(inputs)
+
+
+def run_ensemble(scenario: Scenario, samples: dict[str, np.ndarray]) -> Projection:
+    """Project S draws at once. `samples` maps a field path (e.g.
+    'workforce.groups.police_officers.pay_award_pct') to S values, or S x years, in the
+    file's units (%, £m). Fields not sampled keep their scenario values. Same code as run().
+    """
+    return project(apply_samples(compile_inputs(scenario), samples))

@@ -1,0 +1,5 @@
+import sys
+
+from mtfp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,123 @@
+"""The model's control sheet: every identity of DESIGN.md §2 as a named check.
+
+Each check returns its largest absolute error over all scenarios and years (pounds for
+money, FTE for workforce). Every projection runs them all; the master check passes when
+every error is within TOLERANCE (a penny, or a millionth of an FTE).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+TOLERANCE = {"gbp": 0.01, "fte": 1e-6}
+
+
+def _largest(error) -> float:
+    error = np.abs(np.asarray(error, dtype=float))
+    return float(np.nanmax(error)) if error.size else 0.0
+
+
+def _total_error(p, total: str) -> float:
+    return _largest(p[total] - sum(p[k] for k in p.totals[total]))
+
+
+def funding_is_sum_of_lines(p) -> float:
+    """Total funding = grants + specific grants + precept + collection fund + other income."""
+    return _total_error(p, "total_funding")
+
+
+def spending_is_sum_of_lines(p) -> float:
+    """Total spending = pay of every group + levy + non-pay lines + growth + capital financing + contributions."""
+    return _total_error(p, "total_spending")
+
+
+def savings_are_sum_of_kinds(p) -> float:
+    """Savings delivered = pay + non-pay + income savings."""
+    return _total_error(p, "savings_delivered")
+
+
+def one_off_costs_are_sum_of_lines(p) -> float:
+    """One-off costs = redundancies + savings one-off costs + collaboration implementation."""
+    return _total_error(p, "one_off_costs")
+
+
+def requirement_identity(p) -> float:
+    """Net budget requirement = spending - savings delivered + one-off costs - use of earmarked reserves."""
+    expected = p["total_spending"] - p["savings_delivered"] + p["one_off_costs"] - p["use_of_earmarked_reserves"]
+    return _largest(p["net_budget_requirement"] - expected)
+
+
+def gap_is_requirement_minus_funding(p) -> float:
+    """Funding gap = net budget requirement - total funding (positive = shortfall)."""
+    return _largest(p["funding_gap"] - (p["net_budget_requirement"] - p["total_funding"]))
+
+
+def cumulative_gap_is_running_sum(p) -> float:
+    """Cumulative gap = running sum of the projected years' gaps; incremental = change in gap."""
+    gap = p["funding_gap"]
+    running = np.cumsum(gap[:, 1:], axis=1)
+    change = gap[:, 1:] - gap[:, :-1]
+    return max(_largest(p["cumulative_gap"][:, 1:] - running), _largest(p["incremental_gap"][:, 1:] - change))
+
+
+def general_reserve_corkscrew(p) -> float:
+    """General reserve: closing = opening - gap funded + contributions; opening = last closing."""
+    flows = p["general_reserve_opening"] - p["gap_funded_from_reserves"] + p["general_contributions"]
+    carried = p["general_reserve_opening"][:, 1:] - p["general_reserve_closing"][:, :-1]
+    return max(_largest(p["general_reserve_closing"][:, 1:] - flows[:, 1:]), _largest(carried))
+
+
+def earmarked_reserve_corkscrew(p) -> float:
+    """Each earmarked reserve: closing = opening - used + contributions."""
+    errors = [0.0]
+    for key in p.scenario.reserves.earmarked:
+        expected = p[f"earmarked_opening_{key}"] - p[f"earmarked_used_{key}"] + p[f"earmarked_contributions_{key}"]
+        errors.append(_largest(p[f"earmarked_closing_{key}"] - expected))
+    return max(errors)
+
+
+def fte_corkscrew(p) -> float:
+    """FTE(t) = FTE(t-1) - leavers + recruits - redundancies, for every group."""
+    errors = [0.0]
+    for g in p.scenario.workforce.groups:
+        expected = p[f"fte_opening_{g}"] - p[f"leavers_{g}"] + p[f"recruits_{g}"] - p[f"redundancies_{g}"]
+        errors.append(_largest(p[f"fte_{g}"][:, 1:] - expected[:, 1:]))
+        errors.append(_largest(p[f"fte_opening_{g}"][:, 1:] - p[f"fte_{g}"][:, :-1]))
+    return max(errors)
+
+
+def fte_never_negative(p) -> float:
+    """No group ever has negative FTE, leavers, recruits or redundancies."""
+    worst = 0.0
+    for g in p.scenario.workforce.groups:
+        for line in ("fte", "leavers", "recruits", "redundancies"):
+            worst = max(worst, -float(np.min(p[f"{line}_{g}"])))
+    return worst
+
+
+CHECKS = {
+    "funding_is_sum_of_lines": (funding_is_sum_of_lines, "gbp"),
+    "spending_is_sum_of_lines": (spending_is_sum_of_lines, "gbp"),
+    "savings_are_sum_of_kinds": (savings_are_sum_of_kinds, "gbp"),
+    "one_off_costs_are_sum_of_lines": (one_off_costs_are_sum_of_lines, "gbp"),
+    "requirement_identity": (requirement_identity, "gbp"),
+    "gap_is_requirement_minus_funding": (gap_is_requirement_minus_funding, "gbp"),
+    "cumulative_gap_is_running_sum": (cumulative_gap_is_running_sum, "gbp"),
+    "general_reserve_corkscrew": (general_reserve_corkscrew, "gbp"),
+    "earmarked_reserve_corkscrew": (earmarked_reserve_corkscrew, "gbp"),
+    "fte_corkscrew": (fte_corkscrew, "fte"),
+    "fte_never_negative": (fte_never_negative, "fte"),
+}
+
+
+def run_checks(projection) -> dict[str, float]:
+    """Largest error of every named check."""
+    return {name: func(projection) for name, (func, _) in CHECKS.items()}
+
+
+def failed_checks(errors: dict[str, float]) -> list[str]:
+    return [name for name, error in errors.items() if not error <= TOLERANCE[CHECKS[name][1]]]
+
+
+def master_check(errors: dict[str, float]) -> bool:
+    """True when every identity holds within tolerance."""
+    return not failed_checks(errors)

@@ -1,0 +1,51 @@
+"""Command line: `python -m mtfp COMMAND ...`.
+
+Each command lives in its own module under mtfp/commands with `register(subparsers)`,
+which adds its parser and sets `func`. Exit codes: 0 success, 2 invalid input (message on
+stderr naming the file, the field, the value and what is allowed; never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from mtfp.scenario import ScenarioError
+
+# Commands in the order `--help` lists them. Add a module here to add a command.
+COMMAND_MODULES = [
+]
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+class CliError(Exception):
+    """A user error the command reports on stderr with exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(prog="python -m mtfp", description="Police medium-term financial plan scenario modeller.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"mtfp.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or EXIT_OK
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    except (CliError, FileExistsError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Funding: central grants under a spending-review cut, specific grants, precept, other income.
+
+All arrays are (S, T): S scenarios, T years with year 0 the base year. Money is pounds,
+rates are fractions.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def growth_index(rate: np.ndarray) -> np.ndarray:
+    """Index (1.0 in the base year) compounding a yearly rate from year 1 on. Fractions -> index."""
+    factors = 1.0 + rate.copy()
+    factors[:, 0] = 1.0
+    return np.cumprod(factors, axis=1)
+
+
+def cut_weights(profile: str, over_years: int, n_years: int) -> np.ndarray:
+    """Share of the total real-terms cut reached by the end of each year (0 in the base year).
+
+    even: the same real % cut every year; front_loaded: year shares n, n-1, ..., 1;
+    back_loaded: 1, 2, ..., n. The cut is reached after `over_years` and then held.
+    """
+    steps = np.arange(1, over_years + 1, dtype=float)
+    if profile == "front_loaded":
+        yearly = steps[::-1]
+    elif profile == "back_loaded":
+        yearly = steps
+    else:
+        yearly = np.ones(over_years)
+    reached = np.concatenate([[0.0], np.cumsum(yearly) / yearly.sum()])
+    weights = np.ones(n_years)
+    weights[: min(n_years, over_years + 1)] = reached[:n_years]
+    return weights
+
+
+def real_terms_index(real_terms_cut: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Grant in real terms relative to the base year: (1 - cut) ** share of the cut reached.
+
+    Compounding in logs makes an 'even' profile the same real % cut each year, and the
+    full cut is exactly 1 - cut after `over_years`.
+    """
+    return (1.0 - real_terms_cut) ** weights[None, :]
+
+
+def csr_cash_index(
+    *, profile: str, real_terms_cut: np.ndarray, over_years: int, price_index: np.ndarray,
+    explicit_cash_change: np.ndarray | None,
+) -> np.ndarray:
+    """Cash grant relative to the base year under the spending review. Index, (S, T)."""
+    n_years = price_index.shape[1]
+    if profile == "flat_cash":
+        return np.ones_like(price_index)
+    if profile == "explicit":
+        return growth_index(explicit_cash_change)
+    weights = cut_weights(profile, over_years, n_years)
+    return real_terms_index(real_terms_cut, weights) * price_index
+
+
+def grant_cash(*, base: np.ndarray, cash_index: np.ndarray) -> np.ndarray:
+    """Grant in pounds: base-year grant x cash index. (S, T)."""
+    return base[:, :1] * cash_index
+
+
+def precept_band_d(
+    *, band_d: np.ndarray, rise_pct: np.ndarray | None, rise_gbp: np.ndarray | None,
+    limit_pct: np.ndarray, limit_gbp: np.ndarray, referendum_held: bool,
+) -> dict[str, np.ndarray]:
+    """Band D charge each year, with the rise capped at the referendum limit.
+
+    The requested rise is a % of last year's Band D or a £ amount. The limit is the lower of
+    the % limit and the £ limit (NaN = no limit of that kind). A request above the limit is
+    capped and flagged, unless a referendum is held, when it is allowed and flagged.
+    Returns band_d, rise, requested_rise, capped (1.0 where capped) and
+    above_limit (1.0 where an allowed rise exceeds the limit). £ per Band D, (S, T).
+    """
+    size = max(a.shape[0] for a in (band_d, limit_pct, limit_gbp, rise_pct if rise_pct is not None else rise_gbp))
+    n_years = band_d.shape[1]
+    charge = np.empty((size, n_years))
+    requested = np.zeros((size, n_years))
+    rise = np.zeros((size, n_years))
+    capped = np.zeros((size, n_years))
+    above = np.zeros((size, n_years))
+    charge[:, 0] = band_d[:, 0]
+    pct_limit = np.where(np.isnan(limit_pct), np.inf, limit_pct)
+    gbp_limit = np.where(np.isnan(limit_gbp), np.inf, limit_gbp)
+    for t in range(1, n_years):
+        previous = charge[:, t - 1]
+        ask = previous * rise_pct[:, t] if rise_pct is not None else np.broadcast_to(rise_gbp[:, t], (size,))
+        limit = np.minimum(previous * pct_limit[:, t], gbp_limit[:, t])
+        over = ask > limit + 1e-9
+        allowed = ask if referendum_held else np.minimum(ask, limit)
+        requested[:, t] = ask
+        rise[:, t] = allowed
+        capped[:, t] = over & (not referendum_held)
+        above[:, t] = over & referendum_held
+        charge[:, t] = previous + allowed
+    return {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
+            "precept_capped": capped, "above_referendum_limit": above}
+
+
+def precept_income(*, tax_base: np.ndarray, band_d: np.ndarray) -> np.ndarray:
+    """Precept = tax base (Band D equivalents) x Band D charge. Pounds, (S, T)."""
+    return tax_base * band_d

@@ -1,0 +1,46 @@
+"""Key figures a Police and Crime Panel asks for, as small functions over arrays.
+
+The source documents' indicators are computed here and nowhere else (golden tests
+reproduce them): Leicestershire 2010/11 cashable savings £7,662k on a net budget of
+£175,277k = 4.4% against a 3.6% target (£6,310k); three-year savings £22,716k against
+£18,054k = 125.8%.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def gap_pct_of_net_budget(*, funding_gap, net_budget):
+    """Funding gap as a fraction of the net budget requirement."""
+    return np.divide(funding_gap, net_budget)
+
+
+def officer_post_equivalent(*, funding_gap, cost_per_officer):
+    """The gap expressed as police officer posts: gap / average employer cost per officer FTE."""
+    return np.divide(funding_gap, cost_per_officer)
+
+
+def savings_pct_of_net_budget(*, cashable_savings, net_budget):
+    """Cashable savings as a fraction of the net budget (Leicestershire's 4.4% indicator)."""
+    return np.divide(cashable_savings, net_budget)
+
+
+def savings_target(*, net_budget, target_rate):
+    """Savings target in pounds: target rate x net budget (3.6% x £175,277k = £6,310k)."""
+    return np.multiply(net_budget, target_rate)
+
+
+def savings_against_target(*, savings, target):
+    """Savings delivered as a fraction of the target (£22,716k / £18,054k = 125.8%)."""
+    return np.divide(savings, target)
+
+
+def cumulative_savings(savings_by_year, axis: int = -1):
+    """Running total of savings by year (Cambridgeshire: £3.7m + £4.9m = £8.6m)."""
+    return np.cumsum(savings_by_year, axis=axis)
+
+
+def new_in_year(recurring, axis: int = -1):
+    """The increase in a recurring amount each year (first year: its whole value)."""
+    recurring = np.asarray(recurring, dtype=float)
+    return np.diff(recurring, axis=axis, prepend=0.0)

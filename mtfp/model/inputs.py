@@ -1,0 +1,100 @@
+"""Scenario -> input arrays in internal units, each with a leading scenario axis.
+
+Every numeric assumption becomes an array of shape (S, T): S scenarios (draws), T years
+(base year + projected years), in pounds and fractions. A deterministic run has S = 1.
+An ensemble replaces some of these arrays by (S, T) draws; everything else stays (1, T)
+and numpy broadcasts it, so 1 and 100,000 scenarios go through the same code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mtfp import timeline
+from mtfp.scenario import Param, Scenario, iter_params
+from mtfp.units import to_internal
+
+
+def param_array(p: Param, years: list[str]) -> np.ndarray:
+    """One assumption as a (1, T) float array in internal units.
+
+    A single number applies to every year. A per-year mapping applies from its year on,
+    until a later year is given; years before the first one given take the first value
+    (null, allowed only for limits, becomes NaN = no limit that year).
+    """
+    if not isinstance(p.value, dict):
+        return np.full((1, len(years)), to_internal(p.value, p.UNIT))
+    given = sorted(p.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
+    out = np.empty(len(years))
+    first = given[0][1]
+    current = np.nan if first is None else first
+    lookup = dict(given)
+    for i, year in enumerate(years):
+        if year in lookup:
+            current = np.nan if lookup[year] is None else lookup[year]
+        out[i] = to_internal(current, p.UNIT)
+    return out[None, :]
+
+
+@dataclass
+class Inputs:
+    """The scenario's structure plus every assumption as an array (S or 1, T)."""
+
+    scenario: Scenario
+    years: list[str]
+    values: dict[str, np.ndarray]
+    size: int = 1
+    sampled: set[str] = field(default_factory=set)
+
+    def get(self, path: str, default: float | None = None) -> np.ndarray:
+        """The array for a field path; `default` (internal units) if the field is not set."""
+        if path in self.values:
+            return self.values[path]
+        if default is None:
+            raise KeyError(f"{path!r} is not set in scenario {self.scenario.name!r}")
+        return np.full((1, len(self.years)), default)
+
+    def stack(self, paths: list[str], default: float | None = None) -> np.ndarray:
+        """Arrays for several paths stacked on a middle axis: (S, len(paths), T)."""
+        arrays = [self.get(p, default) for p in paths]
+        size = max(a.shape[0] for a in arrays)
+        return np.stack([np.broadcast_to(a, (size, a.shape[1])) for a in arrays], axis=1)
+
+
+def compile_inputs(scenario: Scenario) -> Inputs:
+    years = scenario.years
+    values = {path: param_array(p, years) for path, p in iter_params(scenario)}
+    return Inputs(scenario=scenario, years=years, values=values)
+
+
+def apply_samples(inputs: Inputs, samples: dict[str, np.ndarray]) -> Inputs:
+    """Replace assumptions by draws given in file units (£m, %).
+
+    Each array holds S values (one per draw, every year), or S x T (every year), or
+    S x H (projected years; the base year keeps its central value).
+    """
+    if not samples:
+        return inputs
+    sizes = {np.shape(v)[0] for v in samples.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"every sampled field needs the same number of draws, got {sorted(sizes)}")
+    size = sizes.pop()
+    units = {path: p.UNIT for path, p in iter_params(inputs.scenario)}
+    values = dict(inputs.values)
+    n_years = len(inputs.years)
+    for path, draws in samples.items():
+        if path not in units:
+            raise KeyError(f"{path!r} is not a numeric assumption of scenario {inputs.scenario.name!r}")
+        draws = to_internal(np.asarray(draws, dtype=float), units[path])
+        central = values[path]
+        if draws.ndim == 1:
+            array = np.repeat(draws[:, None], n_years, axis=1)
+        elif draws.shape[1] == n_years:
+            array = draws
+        elif draws.shape[1] == n_years - 1:
+            array = np.concatenate([np.broadcast_to(central[:, :1], (size, 1)), draws], axis=1)
+        else:
+            raise ValueError(f"{path}: draws must have shape (S,), (S, {n_years}) or (S, {n_years - 1}), got {draws.shape}")
+        values[path] = array
+    return Inputs(inputs.scenario, inputs.years, values, size=size, sampled=set(samples) | inputs.sampled)

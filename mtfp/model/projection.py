@@ -1,0 +1,341 @@
+"""The projection: the only place that knows the order of the blocks.
+
+inputs (S, T) -> funding -> workforce and pay -> non-pay -> savings -> budget requirement
+-> gap -> reserves -> key figures. Every result line is an (S, T) array in pounds, FTE or
+a fraction, registered with a label, unit and section so tables and charts can read it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mtfp import timeline
+from mtfp.model import costs, funding, indicators, reserves, savings, workforce
+from mtfp.model.inputs import Inputs
+
+
+@dataclass
+class Line:
+    key: str
+    label: str
+    unit: str  # gbp, fte, fraction, gbp_per_band_d, gbp_per_fte, band_d_equivalents, flag
+    section: str
+    values: np.ndarray  # (S, T)
+
+
+@dataclass
+class Projection:
+    """Every result line of one or many scenarios, plus events and the control checks."""
+
+    inputs: Inputs
+    years: list[str]
+    size: int
+    lines: dict[str, Line] = field(default_factory=dict)
+    events: dict[str, np.ndarray] = field(default_factory=dict)  # (S,) year index or -1
+    totals: dict[str, list[str]] = field(default_factory=dict)  # total line -> its component lines
+    checks: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def scenario(self):
+        return self.inputs.scenario
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self.lines[key].values
+
+    def add(self, key: str, label: str, unit: str, section: str, values: np.ndarray) -> np.ndarray:
+        values = np.broadcast_to(np.asarray(values, dtype=float), (self.size, len(self.years)))
+        self.lines[key] = Line(key, label, unit, section, values)
+        return values
+
+    def keys(self, section: str) -> list[str]:
+        return [k for k, line in self.lines.items() if line.section == section]
+
+    def event_year(self, name: str, draw: int = 0) -> str | None:
+        """Year label of an event (e.g. 'minimum_breached') for one draw, or None."""
+        index = int(self.events[name][draw])
+        return None if index < 0 else self.years[index]
+
+
+def _policy_arrays(inputs: Inputs, group_keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Share of leavers replaced (S, G, T) and which groups follow a target path (G,)."""
+    shares, follows = [], []
+    for key in group_keys:
+        group = inputs.scenario.workforce.groups[key]
+        path = f"workforce.groups.{key}"
+        if group.recruitment == "replace_share":
+            shares.append(inputs.get(f"{path}.replace_share"))
+        else:
+            shares.append(np.full((1, len(inputs.years)), workforce.POLICY_SHARE.get(group.recruitment, 0.0)))
+        follows.append(group.recruitment == "target")
+    return _stack(shares), np.array(follows)
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    size = max(a.shape[0] for a in arrays)
+    return np.stack([np.broadcast_to(a, (size, a.shape[-1])) for a in arrays], axis=1)
+
+
+def project(inputs: Inputs) -> Projection:
+    sc = inputs.scenario
+    years = inputs.years
+    n_years = len(years)
+    get = inputs.get
+    out = Projection(inputs=inputs, years=years, size=inputs.size)
+    projected = (np.arange(n_years) > 0).astype(float)
+
+    # --- funding -------------------------------------------------------------------------
+    price_index = funding.growth_index(get("gdp_deflator"))
+    review = sc.funding.spending_review
+    csr_index = funding.csr_cash_index(
+        profile=review.profile,
+        real_terms_cut=get("funding.spending_review.real_terms_cut"),
+        over_years=review.over_years,
+        price_index=price_index,
+        explicit_cash_change=get("funding.spending_review.explicit_cash_change", 0.0),
+    )
+    funding_keys = []
+    for key, grant in sc.funding.grants.items():
+        path = f"funding.grants.{key}"
+        index = csr_index if grant.csr_applies else funding.growth_index(get(f"{path}.cash_change", 0.0))
+        out.add(f"grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
+        funding_keys.append(f"grant_{key}")
+    for key, grant in sc.funding.specific_grants.items():
+        path = f"funding.specific_grants.{key}"
+        index = funding.growth_index(get(f"{path}.cash_change"))
+        out.add(f"specific_grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
+        funding_keys.append(f"specific_grant_{key}")
+
+    band_d = funding.precept_band_d(
+        band_d=get("precept.band_d"),
+        rise_pct=get("precept.band_d_rise_pct") if sc.precept.band_d_rise_pct else None,
+        rise_gbp=get("precept.band_d_rise_gbp") if sc.precept.band_d_rise_gbp else None,
+        limit_pct=get("precept.referendum_limit_pct", np.nan),
+        limit_gbp=get("precept.referendum_limit_gbp", np.nan),
+        referendum_held=sc.precept.referendum_held,
+    )
+    tax_base = get("precept.tax_base")[:, :1] * funding.growth_index(get("precept.tax_base_growth"))
+    out.add("precept", "Council-tax precept", "gbp", "funding", funding.precept_income(tax_base=tax_base, band_d=band_d["band_d"]))
+    out.add("collection_fund", "Collection fund surplus/(deficit)", "gbp", "funding", get("precept.collection_fund", 0.0))
+    out.add("other_income", "Other income", "gbp", "funding",
+            funding.grant_cash(base=get("funding.other_income.base"), cash_index=funding.growth_index(get("funding.other_income.growth"))))
+    funding_keys += ["precept", "collection_fund", "other_income"]
+    out.add("total_funding", "Total funding", "gbp", "funding_total", sum(out[k] for k in funding_keys))
+    out.totals["total_funding"] = funding_keys
+
+    out.add("tax_base", "Tax base", "band_d_equivalents", "precept", tax_base)
+    out.add("band_d", "Band D precept", "gbp_per_band_d", "precept", band_d["band_d"])
+    out.add("band_d_rise", "Band D rise", "gbp_per_band_d", "precept", band_d["band_d_rise"])
+    out.add("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept", band_d["band_d_rise_requested"])
+    out.add("precept_capped", "Rise capped at referendum limit", "flag", "precept", band_d["precept_capped"])
+    out.add("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept", band_d["above_referendum_limit"])
+
+    # --- workforce and pay -------------------------------------------------------------------
+    groups = list(sc.workforce.groups)
+    gpaths = [f"workforce.groups.{g}" for g in groups]
+    shares, follows_target = _policy_arrays(inputs, groups)
+    flows = workforce.fte_flows(
+        opening_fte=inputs.stack([f"{p}.fte" for p in gpaths]),
+        attrition_rate=inputs.stack([f"{p}.attrition_rate" for p in gpaths]),
+        replace_share=shares,
+        follows_target=follows_target,
+        target_fte=inputs.stack([f"{p}.target_fte" for p in gpaths], default=0.0),
+        planned_reduction_fte=inputs.stack([f"{p}.planned_reduction_fte" for p in gpaths], default=0.0),
+        floor_fte=inputs.stack([f"{p}.floor_fte" for p in gpaths], default=np.nan),
+    )
+    month_share = np.array([timeline.in_year_fraction(sc.workforce.groups[g].award_month) for g in groups])
+    salary = workforce.average_salary(
+        base_salary=inputs.stack([f"{p}.salary" for p in gpaths]),
+        drift=inputs.stack([f"{p}.drift" for p in gpaths]),
+        award_pct=inputs.stack([f"{p}.pay_award_pct" for p in gpaths], default=0.0),
+        award_gbp=inputs.stack([f"{p}.pay_award_gbp" for p in gpaths], default=0.0),
+        in_year_fraction=month_share,
+    )
+    unit_cost = workforce.cost_per_fte(
+        salary=salary,
+        pension_rate=inputs.stack([f"{p}.employer_pension_rate" for p in gpaths]),
+        ni_rate=inputs.stack([f"{p}.employer_ni_rate" for p in gpaths]),
+        ni_threshold=inputs.stack([f"{p}.ni_threshold" for p in gpaths]),
+    )
+    pay = flows["fte_average"] * unit_cost
+    levy_applies = np.array([sc.workforce.groups[g].levy_applies for g in groups], dtype=float)
+    salary_bill = (flows["fte_average"] * salary * levy_applies[None, :, None]).sum(axis=1)
+    redundancy_cost = flows["redundancies"] * inputs.stack([f"{p}.redundancy_cost" for p in gpaths])
+
+    spending_keys = []
+    for i, g in enumerate(groups):
+        name = sc.workforce.groups[g].name
+        spending_keys.append(f"pay_{g}")
+        out.add(f"pay_{g}", f"Pay: {name}", "gbp", "spending", pay[:, i])
+        out.add(f"fte_{g}", f"FTE: {name}", "fte", "workforce", flows["fte_closing"][:, i])
+        out.add(f"fte_average_{g}", f"Average FTE: {name}", "fte", "workforce_detail", flows["fte_average"][:, i])
+        out.add(f"leavers_{g}", f"Leavers: {name}", "fte", "workforce_detail", flows["leavers"][:, i])
+        out.add(f"recruits_{g}", f"Recruits: {name}", "fte", "workforce_detail", flows["recruits"][:, i])
+        out.add(f"redundancies_{g}", f"Redundancies: {name}", "fte", "workforce_detail", flows["redundancies"][:, i])
+        out.add(f"fte_opening_{g}", f"Opening FTE: {name}", "fte", "workforce_detail", flows["fte_opening"][:, i])
+        out.add(f"salary_{g}", f"Average salary: {name}", "gbp_per_fte", "workforce_detail", salary[:, i])
+        out.add(f"cost_per_fte_{g}", f"Employer cost per FTE: {name}", "gbp_per_fte", "workforce_detail", unit_cost[:, i])
+    levy = workforce.apprenticeship_levy(
+        pay_bill=salary_bill,
+        levy_rate=get("workforce.apprenticeship_levy_rate"),
+        allowance=get("workforce.apprenticeship_levy_allowance"),
+    )
+    out.add("apprenticeship_levy", "Apprenticeship levy", "gbp", "spending", levy)
+    spending_keys.append("apprenticeship_levy")
+
+    # --- non-pay ------------------------------------------------------------------------------
+    for key, line in sc.non_pay.lines.items():
+        path = f"non_pay.lines.{key}"
+        out.add(f"non_pay_{key}", line.name, "gbp", "spending",
+                costs.inflated(base=get(f"{path}.base"), inflation=get(f"{path}.inflation")))
+        spending_keys.append(f"non_pay_{key}")
+    for key, item in sc.non_pay.growth_items.items():
+        out.add(f"growth_{key}", f"Growth: {item.name}", "gbp", "spending", get(f"non_pay.growth_items.{key}.amount"))
+        spending_keys.append(f"growth_{key}")
+    out.add("capital_financing", "Capital financing", "gbp", "spending", get("non_pay.capital_financing"))
+    spending_keys.append("capital_financing")
+
+    # --- reserves contributions and use (known before the gap) ---------------------------------------
+    earmarked_keys = list(sc.reserves.earmarked)
+    if earmarked_keys:
+        epaths = [f"reserves.earmarked.{k}" for k in earmarked_keys]
+        earmarked = reserves.earmarked_roll(
+            opening=inputs.stack([f"{p}.opening" for p in epaths]),
+            planned_use=inputs.stack([f"{p}.planned_use" for p in epaths], default=0.0),
+            contributions=inputs.stack([f"{p}.contributions" for p in epaths], default=0.0),
+        )
+        earmarked_use = earmarked["used"].sum(axis=1)
+        earmarked_in = earmarked["contributions"].sum(axis=1)
+    else:
+        earmarked_use = earmarked_in = np.zeros((1, n_years))
+    general_in = get("reserves.general_contributions", 0.0) * projected
+    out.add("contributions_to_reserves", "Contributions to reserves", "gbp", "spending", general_in + earmarked_in)
+    spending_keys.append("contributions_to_reserves")
+    out.add("total_spending", "Total spending", "gbp", "spending_total", sum(out[k] for k in spending_keys))
+    out.totals["total_spending"] = spending_keys
+
+    # --- savings ----------------------------------------------------------------------------
+    planned_total = np.zeros((1, n_years))
+    risk_total = np.zeros((1, n_years))
+    one_off_savings = np.zeros((1, n_years))
+    savings_fte = {g: np.zeros((1, n_years)) for g in groups}
+    by_kind = {"pay": np.zeros((1, n_years)), "non_pay": np.zeros((1, n_years)), "income": np.zeros((1, n_years))}
+    counted = sc.savings.count_in_gap
+    for key, item in sc.savings.items.items():
+        path = f"savings.items.{key}"
+        start = years.index(item.start_year)
+        ramp = timeline.ramp_factors(n_years, start, item.ramp_years)
+        planned, risk = savings.item_savings(full_year_amount=get(f"{path}.amount"), ramp=ramp, confidence=get(f"{path}.confidence"))
+        out.add(f"saving_planned_{key}", f"{item.name} (planned)", "gbp", "savings_items", planned)
+        out.add(f"saving_risk_adjusted_{key}", f"{item.name} (risk-adjusted)", "gbp", "savings_items", risk)
+        planned_total = planned_total + planned
+        risk_total = risk_total + risk
+        by_kind[item.reduces] = by_kind[item.reduces] + (planned if counted == "planned" else risk)
+        if item.one_off_cost is not None:
+            one_off_savings = one_off_savings + savings.one_off_in_start_year(amount=get(f"{path}.one_off_cost"), start_index=start, n_years=n_years)
+        if item.reduces == "pay" and item.fte is not None:
+            savings_fte[item.group] = savings_fte[item.group] + get(f"{path}.fte")[:, :1] * ramp[None, :]
+    one_off_collaboration = np.zeros((1, n_years))
+    for key, project_ in sc.savings.collaboration.items():
+        path = f"savings.collaboration.{key}"
+        start = years.index(project_.start_year)
+        ramp = timeline.ramp_factors(n_years, start, project_.ramp_years)
+        planned = savings.collaboration_saving(
+            joint_cost_base=get(f"{path}.joint_cost_base"), saving_rate=get(f"{path}.saving_pct"),
+            force_share=get(f"{path}.force_share"), ramp=ramp,
+        )
+        risk = planned * get(f"{path}.confidence")[:, :1]
+        out.add(f"collaboration_planned_{key}", f"{project_.name} (planned benefit)", "gbp", "collaboration", planned)
+        out.add(f"collaboration_risk_adjusted_{key}", f"{project_.name} (risk-adjusted)", "gbp", "collaboration", risk)
+        realised = get(f"{path}.realised_benefit", np.nan)
+        out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised * projected)
+        planned_total = planned_total + planned
+        risk_total = risk_total + risk
+        by_kind["non_pay"] = by_kind["non_pay"] + (planned if counted == "planned" else risk)
+        force_share = get(f"{path}.force_share")
+        one_off_collaboration = one_off_collaboration + savings.one_off_in_start_year(
+            amount=get(f"{path}.implementation_cost") * force_share, start_index=start, n_years=n_years)
+    for key, gain in sc.savings.productivity.items():
+        path = f"savings.productivity.{key}"
+        active = (np.arange(n_years) >= years.index(gain.start_year)).astype(float)
+        capacity = savings.productivity_capacity_fte(
+            minutes_per_day=get(f"{path}.minutes_per_day"),
+            productive_minutes_per_day=get(f"{path}.productive_minutes_per_day"),
+            average_fte=flows["fte_average"][:, groups.index(gain.group)], active=active,
+        )
+        out.add(f"capacity_fte_{key}", f"{gain.name} (FTE capacity, non-cashable)", "fte", "productivity", capacity)
+    for g in groups:
+        out.add(f"savings_fte_{g}", f"Posts removed by savings: {sc.workforce.groups[g].name}", "fte", "savings_detail", savings_fte[g])
+
+    out.add("savings_planned", "Savings planned", "gbp", "savings", planned_total)
+    out.add("savings_risk_adjusted", "Savings risk-adjusted", "gbp", "savings", risk_total)
+    delivered = planned_total if counted == "planned" else risk_total
+    out.add("savings_delivered", "Savings delivered (in gap)", "gbp", "savings_total", delivered)
+    out.add("savings_pay", "Savings: pay", "gbp", "savings_detail", by_kind["pay"])
+    out.add("savings_non_pay", "Savings: non-pay", "gbp", "savings_detail", by_kind["non_pay"])
+    out.add("savings_income", "Savings: income", "gbp", "savings_detail", by_kind["income"])
+    out.totals["savings_delivered"] = ["savings_pay", "savings_non_pay", "savings_income"]
+
+    one_off_keys = []
+    for i, g in enumerate(groups):
+        out.add(f"redundancy_cost_{g}", f"Redundancy costs: {sc.workforce.groups[g].name}", "gbp", "one_off", redundancy_cost[:, i])
+        one_off_keys.append(f"redundancy_cost_{g}")
+    out.add("savings_one_off_costs", "Savings one-off costs", "gbp", "one_off", one_off_savings)
+    out.add("collaboration_one_off_costs", "Collaboration implementation (our share)", "gbp", "one_off", one_off_collaboration)
+    one_off_keys += ["savings_one_off_costs", "collaboration_one_off_costs"]
+    out.add("one_off_costs", "One-off costs", "gbp", "budget", sum(out[k] for k in one_off_keys))
+    out.totals["one_off_costs"] = one_off_keys
+    out.add("use_of_earmarked_reserves", "Use of earmarked reserves", "gbp", "budget", earmarked_use)
+
+    # --- budget requirement and gap ------------------------------------------------------------------
+    requirement = out["total_spending"] - out["savings_delivered"] + out["one_off_costs"] - out["use_of_earmarked_reserves"]
+    out.add("net_budget_requirement", "Net budget requirement", "gbp", "budget", requirement)
+    gap = out.add("funding_gap", "Funding gap", "gbp", "gap", requirement - out["total_funding"])
+    out.add("incremental_gap", "Incremental gap (new savings needed)", "gbp", "gap", np.diff(gap, axis=1, prepend=0.0))
+    out.add("cumulative_gap", "Cumulative gap", "gbp", "gap", np.cumsum(gap * projected, axis=1))
+
+    # --- reserves -------------------------------------------------------------------------------------
+    drawn = gap * projected if sc.reserves.fund_gap_from_reserves else np.zeros_like(gap)
+    general = reserves.general_reserve(opening=get("reserves.general_opening"), drawn=drawn, contributions=general_in)
+    out.add("general_reserve_opening", "General reserve opening", "gbp", "reserves_detail", general["opening"])
+    out.add("gap_funded_from_reserves", "Gap funded from general reserve", "gbp", "reserves_detail", drawn)
+    out.add("general_contributions", "Contributions to general reserve", "gbp", "reserves_detail", general_in)
+    out.add("general_reserve_closing", "General reserve closing", "gbp", "reserves", general["closing"])
+    minimum = out.add("minimum_general_reserve", "Minimum general reserve", "gbp", "reserves",
+                      get("reserves.minimum_pct") * requirement)
+    if earmarked_keys:
+        for i, key in enumerate(earmarked_keys):
+            name = sc.reserves.earmarked[key].name
+            out.add(f"earmarked_opening_{key}", f"{name} opening", "gbp", "reserves_detail", earmarked["opening"][:, i])
+            out.add(f"earmarked_used_{key}", f"{name} used", "gbp", "reserves_detail", earmarked["used"][:, i])
+            out.add(f"earmarked_contributions_{key}", f"{name} contributions", "gbp", "reserves_detail", earmarked["contributions"][:, i])
+            out.add(f"earmarked_closing_{key}", f"{name} closing", "gbp", "reserves_detail", earmarked["closing"][:, i])
+        earmarked_close = earmarked["closing"].sum(axis=1)
+    else:
+        earmarked_close = get("reserves.general_opening") * 0.0
+    out.add("earmarked_reserves_closing", "Earmarked reserves closing", "gbp", "reserves", earmarked_close)
+    out.add("total_reserves_closing", "Total reserves closing", "gbp", "reserves", out["general_reserve_closing"] + out["earmarked_reserves_closing"])
+    out.events["minimum_breached"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=minimum)
+    out.events["reserves_run_out"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=np.zeros_like(minimum))
+
+    # --- key figures ----------------------------------------------------------------------------------
+    officer = groups.index(sc.workforce.officer_group)
+    out.add("officer_post_equivalent", "Gap in officer posts", "fte", "key",
+            indicators.officer_post_equivalent(funding_gap=gap, cost_per_officer=unit_cost[:, officer]))
+    out.add("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key",
+            indicators.gap_pct_of_net_budget(funding_gap=gap, net_budget=requirement))
+    new_savings = indicators.new_in_year(out["savings_delivered"], axis=1)
+    out.add("new_savings_in_year", "New cashable savings in year", "gbp", "key", new_savings)
+    out.add("cashable_savings_pct", "New cashable savings as % of net budget", "fraction", "key",
+            indicators.savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=requirement))
+    if sc.savings.target_pct is not None:
+        target = indicators.savings_target(net_budget=requirement, target_rate=get("savings.target_pct")) * projected
+        out.add("savings_target", "Savings target", "gbp", "key", target)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out.add("savings_against_target", "Savings against target", "fraction", "key",
+                    np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=np.where(target > 0, target, 1.0)), np.nan))
+
+    from mtfp import checks  # the control sheet runs on every projection
+
+    out.checks = checks.run_checks(out)
+    return out

@@ -1,0 +1,104 @@
+"""Projection -> one tidy long table, wide summaries, key figures and the assumptions list.
+
+Charts and exports read only these. Nothing is rounded here: rounding is for display.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mtfp.checks import failed_checks, master_check
+from mtfp.scenario import Scenario, iter_params
+from mtfp.units import unit_label
+
+# Sections printed in the year-by-year table, in reading order.
+MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savings", "savings_total",
+                 "budget", "gap", "reserves", "workforce", "key"]
+
+UNIT_LABELS = {"gbp": "£", "fte": "FTE", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
+               "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes"}
+
+
+def to_long(projection, scenario: str | None = None, lines: list[str] | None = None) -> pd.DataFrame:
+    """Tidy table: one row per (scenario, draw, year, line) with its unit and value."""
+    keys = lines or list(projection.lines)
+    size, years = projection.size, projection.years
+    n_years = len(years)
+    stacked = np.stack([projection[k] for k in keys], axis=0)  # (L, S, T)
+    n_lines = len(keys)
+    return pd.DataFrame({
+        "scenario": scenario or projection.scenario.name,
+        "draw": np.tile(np.repeat(np.arange(size), n_years), n_lines),
+        "year": np.tile(np.array(years, dtype=object), n_lines * size),
+        "line": np.repeat(np.array(keys, dtype=object), size * n_years),
+        "unit": np.repeat(np.array([projection.lines[k].unit for k in keys], dtype=object), size * n_years),
+        "value": stacked.reshape(-1),
+    })
+
+
+def line_table(projection, draw: int = 0, sections: list[str] | None = None) -> pd.DataFrame:
+    """Year-by-year table of one draw: rows = lines (key, label, unit), columns = years."""
+    sections = sections or MAIN_SECTIONS
+    rows = [line for s in sections for line in projection.lines.values() if line.section == s]
+    data = np.array([line.values[draw] for line in rows]).reshape(len(rows), len(projection.years))
+    frame = pd.DataFrame(data, columns=projection.years)
+    frame.insert(0, "unit", [line.unit for line in rows])
+    frame.insert(0, "label", [line.label for line in rows])
+    frame.insert(0, "line", [line.key for line in rows])
+    return frame
+
+
+def wide(projection, draw: int = 0, lines: list[str] | None = None) -> pd.DataFrame:
+    """One row per year, one snake_case column per line, full precision (pounds, FTE)."""
+    keys = lines or list(projection.lines)
+    frame = pd.DataFrame({k: projection[k][draw] for k in keys})
+    frame.insert(0, "year", projection.years)
+    return frame
+
+
+def key_figures(projection, draw: int = 0) -> dict:
+    """Headline figures of one draw, full precision."""
+    gap = projection["funding_gap"][draw]
+    final = len(projection.years) - 1
+    return {
+        "scenario": projection.scenario.name,
+        "final_year": projection.years[final],
+        "final_year_gap": float(gap[final]),
+        "cumulative_gap": float(projection["cumulative_gap"][draw, final]),
+        "gap_pct_of_net_budget": float(projection["gap_pct_of_net_budget"][draw, final]),
+        "officer_post_equivalent": float(projection["officer_post_equivalent"][draw, final]),
+        "net_budget_requirement": float(projection["net_budget_requirement"][draw, final]),
+        "general_reserve_closing": float(projection["general_reserve_closing"][draw, final]),
+        "minimum_breached": projection.event_year("minimum_breached", draw),
+        "reserves_run_out": projection.event_year("reserves_run_out", draw),
+        "precept_capped_years": [y for y, c in zip(projection.years, projection["precept_capped"][draw]) if c > 0],
+        "master_check": master_check(projection.checks),
+        "failed_checks": failed_checks(projection.checks),
+    }
+
+
+def gap_by_year(projections: dict[str, object], draw: int = 0) -> pd.DataFrame:
+    """Funding gap by year side by side for several scenarios: rows = years, columns = scenarios."""
+    first = next(iter(projections.values()))
+    frame = pd.DataFrame({name: p["funding_gap"][draw] for name, p in projections.items()})
+    frame.insert(0, "year", first.years)
+    return frame
+
+
+def source_text(source) -> tuple[str, str]:
+    """(title, url-or-document) of a source; ('illustrative', '') for illustrative values."""
+    if source == "illustrative":
+        return "illustrative", ""
+    return source.title, source.url or source.document or ""
+
+
+def assumptions_table(scenario: Scenario) -> pd.DataFrame:
+    """Every input: field path, value (file units), unit, source and whether illustrative."""
+    rows = []
+    for path, p in iter_params(scenario):
+        title, link = source_text(p.source)
+        value = p.value if not isinstance(p.value, dict) else "; ".join(
+            f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in p.value.items())
+        rows.append({"field": path, "value": value, "unit": unit_label(p.UNIT), "source": title,
+                     "link": link, "illustrative": p.source == "illustrative", "note": p.note or ""})
+    return pd.DataFrame(rows)

@@ -1,0 +1,54 @@
+"""Units in one place: file units (£m, %) to internal units (£, fraction) and display.
+
+Scenario files speak as finance leads do: money in £m, rates in % (2.5 means 2.5%).
+Inside the model money is float64 pounds and rates are fractions. Rounding happens only
+when a figure is displayed, never inside the calculation.
+"""
+from __future__ import annotations
+
+import math
+
+# Each unit a scenario field may carry: (label shown to users, factor from file to internal).
+UNITS: dict[str, tuple[str, float]] = {
+    "gbp_m": ("£m", 1e6),
+    "gbp": ("£", 1.0),
+    "gbp_per_fte": ("£ per FTE", 1.0),
+    "gbp_per_band_d": ("£ per Band D", 1.0),
+    "pct": ("%", 0.01),
+    "pct_per_year": ("% a year", 0.01),
+    "fte": ("FTE", 1.0),
+    "band_d_equivalents": ("Band D equivalents", 1.0),
+    "minutes_per_day": ("minutes per officer per day", 1.0),
+}
+
+
+def to_internal(value: float, unit: str) -> float:
+    """Convert a value in file units (e.g. £m, %) to internal units (£, fraction)."""
+    return value * UNITS[unit][1]
+
+
+def to_file(value: float, unit: str) -> float:
+    """Convert an internal value (£, fraction) back to file units (£m, %)."""
+    return value / UNITS[unit][1]
+
+
+def unit_label(unit: str) -> str:
+    return UNITS[unit][0]
+
+
+def pounds_to_millions(pounds: float) -> float:
+    """£ -> £m."""
+    return pounds / 1e6
+
+
+def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
+    """Display pounds as £m, e.g. 23_412_000 -> '£23.4m'; negatives as '-£1.2m'."""
+    if pounds is None or (isinstance(pounds, float) and math.isnan(pounds)):
+        return "n/a"
+    sign = "-" if pounds < 0 else ""
+    return f"{sign}£{abs(pounds) / 1e6:,.{dp}f}m"
+
+
+def fmt_pct(fraction: float, dp: int = 1) -> str:
+    """Display a fraction as a percentage, e.g. 0.0437 -> '4.4%'."""
+    return f"{fraction * 100:.{dp}f}%"
