@@ -102,3 +102,35 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
         rows.append({"field": path, "value": value, "unit": unit_label(p.UNIT), "source": title,
                      "link": link, "illustrative": p.source == "illustrative", "note": p.note or ""})
     return pd.DataFrame(rows)
+
+
+def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
+    """Steps from the base-year gap to a year's gap (pounds), summing exactly to it.
+
+    Rows: base-year gap, pay growth, non-pay growth, grant change (a fall is a positive
+    step: it widens the gap), precept change, other income change, savings, one-off costs,
+    use of earmarked reserves, then the year's gap.
+    """
+    p, t = projection, year % len(projection.years)
+    groups = projection.scenario.workforce.groups
+
+    def change(keys, sign=1.0):
+        return sign * float(sum(p[k][draw, t] - p[k][draw, 0] for k in keys))
+
+    spending = p.totals["total_spending"]
+    pay_keys = [f"pay_{g}" for g in groups] + ["apprenticeship_levy"]
+    funding_keys = p.totals["total_funding"]
+    grant_keys = [k for k in funding_keys if k.startswith(("grant_", "specific_grant_"))]
+    steps = [
+        ("Base-year gap", float(p["funding_gap"][draw, 0]), "absolute"),
+        ("Pay", change(pay_keys), "relative"),
+        ("Non-pay", change([k for k in spending if k not in pay_keys]), "relative"),
+        ("Grant change", change(grant_keys, -1.0), "relative"),
+        ("Precept", change(["precept", "collection_fund"], -1.0), "relative"),
+        ("Other income", change(["other_income"], -1.0), "relative"),
+        ("Savings", change(["savings_delivered"], -1.0), "relative"),
+        ("One-off costs", change(["one_off_costs"]), "relative"),
+        ("Use of earmarked reserves", change(["use_of_earmarked_reserves"], -1.0), "relative"),
+    ]
+    steps.append((f"Gap {p.years[t]}", float(p["funding_gap"][draw, t]), "total"))
+    return pd.DataFrame(steps, columns=["step", "value", "measure"])
