@@ -12,12 +12,18 @@ TOLERANCE = {"gbp": 0.01, "fte": 1e-6}
 
 
 def _largest(error) -> float:
-    error = np.abs(np.asarray(error, dtype=float))
-    return float(np.nanmax(error)) if error.size else 0.0
+    """Largest absolute value; NaN if any value is NaN (a NaN identity fails, never skipped)."""
+    error = np.asarray(error, dtype=float)
+    if not error.size:
+        return 0.0
+    return float(np.maximum(error.max(), -error.min()))  # |e| max without a temporary array
 
 
 def _total_error(p, total: str) -> float:
-    return _largest(p[total] - sum(p[k] for k in p.totals[total]))
+    error = np.array(p[total])  # a copy, then subtract each line in place (no temporaries)
+    for key in p.totals[total]:
+        error -= p[key]
+    return _largest(error)
 
 
 def funding_is_sum_of_lines(p) -> float:
@@ -79,19 +85,23 @@ def fte_corkscrew(p) -> float:
     """FTE(t) = FTE(t-1) - leavers + recruits - redundancies, for every group."""
     errors = [0.0]
     for g in p.scenario.workforce.groups:
-        expected = p[f"fte_opening_{g}"] - p[f"leavers_{g}"] + p[f"recruits_{g}"] - p[f"redundancies_{g}"]
-        errors.append(_largest(p[f"fte_{g}"][:, 1:] - expected[:, 1:]))
-        errors.append(_largest(p[f"fte_opening_{g}"][:, 1:] - p[f"fte_{g}"][:, :-1]))
+        closing, opening = p[f"fte_{g}"], p[f"fte_opening_{g}"]
+        error = closing[:, 1:] - opening[:, 1:]
+        error += p[f"leavers_{g}"][:, 1:]
+        error -= p[f"recruits_{g}"][:, 1:]
+        error += p[f"redundancies_{g}"][:, 1:]
+        errors.append(_largest(error))
+        errors.append(_largest(opening[:, 1:] - closing[:, :-1]))
     return max(errors)
 
 
 def fte_never_negative(p) -> float:
-    """No group ever has negative FTE, leavers, recruits or redundancies."""
-    worst = 0.0
+    """No group ever has negative FTE, leavers, recruits or redundancies (NaN fails too)."""
+    lowest = 0.0
     for g in p.scenario.workforce.groups:
         for line in ("fte", "leavers", "recruits", "redundancies"):
-            worst = max(worst, -float(np.min(p[f"{line}_{g}"])))
-    return worst
+            lowest = np.minimum(lowest, p[f"{line}_{g}"].min())  # np.minimum keeps a NaN
+    return float(0.0 - lowest)
 
 
 CHECKS = {

@@ -13,6 +13,8 @@ from mtfp.scenario import ScenarioError
 
 # Commands in the order `--help` lists them. Add a module here to add a command.
 COMMAND_MODULES = [
+    "run", "compare", "validate", "diff", "template", "pack",
+    "mc", "sensitivity", "solve",
 ]
 
 EXIT_OK = 0

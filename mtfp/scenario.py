@@ -54,6 +54,31 @@ class Source(Strict):
 YearValues = float | dict[str, float | None]
 
 
+class Distribution(Strict):
+    """How uncertain an assumption is, in the field's own file units (%, £m...).
+
+    uniform: any value from `low` to `high` equally likely; triangular: `low`, most likely
+    `mode`, `high`; normal: `low` and `high` are the 80% interval (P10 and P90), draws are
+    clipped to the field's allowed range. A draw replaces the value in every projected year
+    (a base-year amount such as Band D or FTE: the base-year figure itself).
+    """
+
+    kind: Literal["uniform", "triangular", "normal"]
+    low: float
+    high: float
+    mode: float | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Distribution:
+        if self.low > self.high:
+            raise ValueError(f"distribution low {self.low:g} is above high {self.high:g}")
+        if self.kind == "triangular" and (self.mode is None or not self.low <= self.mode <= self.high):
+            raise ValueError("a triangular distribution needs a mode between low and high")
+        if self.kind != "triangular" and self.mode is not None:
+            raise ValueError(f"mode is only used by a triangular distribution, not {self.kind}")
+        return self
+
+
 class Param(Strict):
     """A numeric assumption: value (file units), source or 'illustrative', optional note.
 
@@ -71,6 +96,17 @@ class Param(Strict):
     value: YearValues
     source: Source | Literal["illustrative"]
     note: str | None = None
+    distribution: Distribution | None = None  # for Monte Carlo (mtfp.analysis)
+
+    @model_validator(mode="after")
+    def _distribution_in_range(self) -> Param:
+        d = self.distribution
+        if d is not None:
+            allowed = f"{self.LOW:g} to {self.HIGH:g} {unit_label(self.UNIT)}"
+            for name, number in (("low", d.low), ("high", d.high), ("mode", d.mode)):
+                if number is not None and not self.LOW <= number <= self.HIGH:
+                    raise ValueError(f"distribution {name} {number:g} is outside the allowed range {allowed}")
+        return self
 
     @field_validator("value", mode="before")
     @classmethod
@@ -348,6 +384,19 @@ class Reserves(Strict):
     earmarked: dict[str, EarmarkedReserve] = {}
 
 
+class Uncertainty(Strict):
+    """Monte Carlo settings (mtfp.analysis): seed, number of draws, sampler, savings delivery.
+
+    savings_delivery 'bernoulli' delivers each savings item and collaboration project in full
+    or not at all, with its confidence as the probability; 'expected' keeps confidence x amount.
+    """
+
+    seed: int = Field(default=2015, ge=0)
+    draws: int = Field(default=10_000, ge=2, le=1_000_000)  # draw 0 is the central case
+    sampler: Literal["lhs", "sobol", "random"] = "lhs"
+    savings_delivery: Literal["bernoulli", "expected"] = "expected"
+
+
 class Change(Strict):
     """One entry of the change log kept inside a saved scenario."""
 
@@ -370,6 +419,7 @@ class Scenario(Strict):
     non_pay: NonPay
     savings: Savings = Savings()
     reserves: Reserves
+    uncertainty: Uncertainty | None = None
     changes: list[Change] = []
 
     @field_validator("base_year")
@@ -516,7 +566,12 @@ def load_raw(path: str | os.PathLike, _chain: tuple[Path, ...] = ()) -> dict:
         return data
     if not isinstance(base_name, str):
         raise ScenarioError([f"{path}: extends: expected a file name, got {base_name!r}"])
-    base = load_raw(path.parent / base_name, _chain + (path.resolve(),))
+    base_path = path.parent / base_name
+    if not base_path.is_file():
+        # Names the file that extends and the base it cannot find ("<base>: file not found",
+        # as for any missing file).
+        raise ScenarioError([f"{path}: extends: {base_path}: file not found"])
+    base = load_raw(base_path, _chain + (path.resolve(),))
     return merge(base, data)
 
 

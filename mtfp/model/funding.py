@@ -68,35 +68,36 @@ def precept_band_d(
 ) -> dict[str, np.ndarray]:
     """Band D charge each year, with the rise capped at the referendum limit.
 
-    The requested rise is a % of last year's Band D or a £ amount. The limit is the lower of
-    the % limit and the £ limit (NaN = no limit of that kind). A request above the limit is
-    capped and flagged, unless a referendum is held, when it is allowed and flagged.
-    Returns band_d, rise, requested_rise, capped (1.0 where capped) and
-    above_limit (1.0 where an allowed rise exceeds the limit). £ per Band D, (S, T).
+    The requested rise is a % of last year's Band D or a £ amount. The limit is the % limit
+    (as £ on last year's Band D) or the £ limit; where a year has both, the higher applies,
+    as in "2%, or £5 for forces with historically low precepts" (DOMAIN.md 1.3). NaN = no
+    limit of that kind. A request above the limit is capped and flagged, unless a
+    referendum is held, when it is allowed and flagged. Returns band_d, band_d_rise,
+    band_d_rise_requested (£ per Band D), precept_capped and above_referendum_limit
+    (1.0 where it happens). All (S, T).
     """
     size = max(a.shape[0] for a in (band_d, limit_pct, limit_gbp, rise_pct if rise_pct is not None else rise_gbp))
     n_years = band_d.shape[1]
-    charge = np.empty((size, n_years))
-    requested = np.zeros((size, n_years))
-    rise = np.zeros((size, n_years))
-    capped = np.zeros((size, n_years))
-    above = np.zeros((size, n_years))
-    charge[:, 0] = band_d[:, 0]
-    pct_limit = np.where(np.isnan(limit_pct), np.inf, limit_pct)
-    gbp_limit = np.where(np.isnan(limit_gbp), np.inf, limit_gbp)
+    # Year-major (T, S) buffers so each year's slice is contiguous when S is large.
+    charge, requested, rise, over = (np.zeros((n_years, size)) for _ in range(4))
+    charge[0] = band_d[:, 0]
+    ask_rate = None if rise_pct is None else np.ascontiguousarray(rise_pct.T)
+    ask_gbp = None if rise_gbp is None else np.ascontiguousarray(rise_gbp.T)
+    pct_limit, gbp_limit = np.ascontiguousarray(limit_pct.T), np.ascontiguousarray(limit_gbp.T)
     for t in range(1, n_years):
-        previous = charge[:, t - 1]
-        ask = previous * rise_pct[:, t] if rise_pct is not None else np.broadcast_to(rise_gbp[:, t], (size,))
-        limit = np.minimum(previous * pct_limit[:, t], gbp_limit[:, t])
-        over = ask > limit + 1e-9
-        allowed = ask if referendum_held else np.minimum(ask, limit)
-        requested[:, t] = ask
-        rise[:, t] = allowed
-        capped[:, t] = over & (not referendum_held)
-        above[:, t] = over & referendum_held
-        charge[:, t] = previous + allowed
-    return {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
-            "precept_capped": capped, "above_referendum_limit": above}
+        previous = charge[t - 1]
+        ask = previous * ask_rate[t] if ask_rate is not None else np.broadcast_to(ask_gbp[t], (size,))
+        limit = np.fmax(previous * pct_limit[t], gbp_limit[t])  # fmax ignores a NaN (no limit)
+        limit = np.where(np.isnan(limit), np.inf, limit)
+        over[t] = ask > limit + 1e-9
+        requested[t] = ask
+        rise[t] = ask if referendum_held else np.minimum(ask, limit)
+        charge[t] = previous + rise[t]
+    capped = over if not referendum_held else np.zeros_like(over)
+    above = over if referendum_held else np.zeros_like(over)
+    out = {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
+           "precept_capped": capped, "above_referendum_limit": above}
+    return {key: np.ascontiguousarray(value.T) for key, value in out.items()}
 
 
 def precept_income(*, tax_base: np.ndarray, band_d: np.ndarray) -> np.ndarray:

@@ -10,19 +10,26 @@ from __future__ import annotations
 import numpy as np
 
 
+def ratio(numerator, denominator):
+    """numerator / denominator, NaN where the denominator is nil (no meaningful ratio)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        quotient = np.true_divide(numerator, denominator)
+    return np.where(np.equal(denominator, 0.0), np.nan, quotient)
+
+
 def gap_pct_of_net_budget(*, funding_gap, net_budget):
     """Funding gap as a fraction of the net budget requirement."""
-    return np.divide(funding_gap, net_budget)
+    return ratio(funding_gap, net_budget)
 
 
 def officer_post_equivalent(*, funding_gap, cost_per_officer):
     """The gap expressed as police officer posts: gap / average employer cost per officer FTE."""
-    return np.divide(funding_gap, cost_per_officer)
+    return ratio(funding_gap, cost_per_officer)
 
 
 def savings_pct_of_net_budget(*, cashable_savings, net_budget):
     """Cashable savings as a fraction of the net budget (Leicestershire's 4.4% indicator)."""
-    return np.divide(cashable_savings, net_budget)
+    return ratio(cashable_savings, net_budget)
 
 
 def savings_target(*, net_budget, target_rate):
@@ -32,7 +39,7 @@ def savings_target(*, net_budget, target_rate):
 
 def savings_against_target(*, savings, target):
     """Savings delivered as a fraction of the target (£22,716k / £18,054k = 125.8%)."""
-    return np.divide(savings, target)
+    return ratio(savings, target)
 
 
 def cumulative_savings(savings_by_year, axis: int = -1):

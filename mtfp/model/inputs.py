@@ -46,6 +46,7 @@ class Inputs:
     values: dict[str, np.ndarray]
     size: int = 1
     sampled: set[str] = field(default_factory=set)
+    _defaults: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, path: str, default: float | None = None) -> np.ndarray:
         """The array for a field path; `default` (internal units) if the field is not set."""
@@ -53,13 +54,30 @@ class Inputs:
             return self.values[path]
         if default is None:
             raise KeyError(f"{path!r} is not set in scenario {self.scenario.name!r}")
-        return np.full((1, len(self.years)), default)
+        if default not in self._defaults:  # one read-only array per default value, shared
+            array = np.full((1, len(self.years)), default)
+            array.flags.writeable = False
+            self._defaults[default] = array
+        return self._defaults[default]
 
     def stack(self, paths: list[str], default: float | None = None) -> np.ndarray:
         """Arrays for several paths stacked on a middle axis: (S, len(paths), T)."""
-        arrays = [self.get(p, default) for p in paths]
-        size = max(a.shape[0] for a in arrays)
-        return np.stack([np.broadcast_to(a, (size, a.shape[1])) for a in arrays], axis=1)
+        return stack_rows([self.get(p, default) for p in paths])
+
+
+def stack_rows(arrays: list[np.ndarray]) -> np.ndarray:
+    """(S or 1, T) arrays -> one (S, N, T) array; rows of size 1 are repeated across draws.
+
+    Filling a preallocated array lets numpy broadcast on assignment, which is several times
+    faster than broadcast_to + stack for the many small arrays of a deterministic run.
+    """
+    size = max(a.shape[0] for a in arrays)
+    if size == 1:  # nothing sampled: one C-level copy
+        return np.concatenate(arrays, axis=0)[None]
+    out = np.empty((size, len(arrays), arrays[0].shape[-1]))
+    for i, a in enumerate(arrays):
+        out[:, i] = a
+    return out
 
 
 def compile_inputs(scenario: Scenario) -> Inputs:
@@ -80,16 +98,22 @@ def apply_samples(inputs: Inputs, samples: dict[str, np.ndarray]) -> Inputs:
     if len(sizes) != 1:
         raise ValueError(f"every sampled field needs the same number of draws, got {sorted(sizes)}")
     size = sizes.pop()
-    units = {path: p.UNIT for path, p in iter_params(inputs.scenario)}
+    params = dict(iter_params(inputs.scenario))
+    units = {path: p.UNIT for path, p in params.items()}
     values = dict(inputs.values)
     n_years = len(inputs.years)
     for path, draws in samples.items():
         if path not in units:
             raise KeyError(f"{path!r} is not a numeric assumption of scenario {inputs.scenario.name!r}")
-        draws = to_internal(np.asarray(draws, dtype=float), units[path])
+        draws = np.asarray(draws, dtype=float)
+        low, high = params[path].LOW, params[path].HIGH
+        outside = ~((draws >= low) & (draws <= high))  # also catches NaN
+        if outside.any():
+            raise ValueError(f"{path}: draw {draws[outside].flat[0]!r} is outside the allowed range {low:g} to {high:g}")
+        draws = to_internal(draws, units[path])
         central = values[path]
         if draws.ndim == 1:
-            array = np.repeat(draws[:, None], n_years, axis=1)
+            array = np.broadcast_to(draws[:, None], (size, n_years))  # a view: same value every year
         elif draws.shape[1] == n_years:
             array = draws
         elif draws.shape[1] == n_years - 1:

@@ -12,7 +12,7 @@ import numpy as np
 
 from mtfp import timeline
 from mtfp.model import costs, funding, indicators, reserves, savings, workforce
-from mtfp.model.inputs import Inputs
+from mtfp.model.inputs import Inputs, stack_rows
 
 
 @dataclass
@@ -36,6 +36,23 @@ class Projection:
     totals: dict[str, list[str]] = field(default_factory=dict)  # total line -> its component lines
     checks: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self):
+        self.n_years = len(self.years)
+        self.raw: dict[str, np.ndarray] = {}
+
+    def total(self, keys: list[str]) -> np.ndarray:
+        """Sum of lines, added in the order given (so one draw of an ensemble equals the
+        same scenario run alone, to the last bit). Lines that do not vary by draw stay
+        (1, T) until a line that does is added, then the sum is built in place."""
+        result = self.raw[keys[0]].copy() if keys else np.zeros((1, self.n_years))
+        for key in keys[1:]:
+            value = self.raw[key]
+            if value.shape[0] > result.shape[0]:
+                result = result + value
+            else:
+                result += value
+        return result
+
     @property
     def scenario(self):
         return self.inputs.scenario
@@ -44,7 +61,11 @@ class Projection:
         return self.lines[key].values
 
     def add(self, key: str, label: str, unit: str, section: str, values: np.ndarray) -> np.ndarray:
-        values = np.broadcast_to(np.asarray(values, dtype=float), (self.size, len(self.years)))
+        if not (isinstance(values, np.ndarray) and values.dtype == np.float64):
+            values = np.asarray(values, dtype=float)
+        self.raw[key] = values  # as computed: (1, T) where it does not vary by draw
+        if values.shape != (self.size, self.n_years):
+            values = np.broadcast_to(values, (self.size, self.n_years))
         self.lines[key] = Line(key, label, unit, section, values)
         return values
 
@@ -68,12 +89,16 @@ def _policy_arrays(inputs: Inputs, group_keys: list[str]) -> tuple[np.ndarray, n
         else:
             shares.append(np.full((1, len(inputs.years)), workforce.POLICY_SHARE.get(group.recruitment, 0.0)))
         follows.append(group.recruitment == "target")
-    return _stack(shares), np.array(follows)
+    return stack_rows(shares), np.array(follows)
 
 
-def _stack(arrays: list[np.ndarray]) -> np.ndarray:
-    size = max(a.shape[0] for a in arrays)
-    return np.stack([np.broadcast_to(a, (size, a.shape[-1])) for a in arrays], axis=1)
+def _years_given(p, years: list[str]) -> np.ndarray:
+    """(T,) bool: the years a per-year assumption states explicitly (every year for one number)."""
+    if p is None:
+        return np.zeros(len(years), dtype=bool)
+    if not isinstance(p.value, dict):
+        return np.ones(len(years), dtype=bool)
+    return np.array([y in p.value for y in years])
 
 
 def project(inputs: Inputs) -> Projection:
@@ -120,7 +145,7 @@ def project(inputs: Inputs) -> Projection:
     out.add("other_income", "Other income", "gbp", "funding",
             funding.grant_cash(base=get("funding.other_income.base"), cash_index=funding.growth_index(get("funding.other_income.growth"))))
     funding_keys += ["precept", "collection_fund", "other_income"]
-    out.add("total_funding", "Total funding", "gbp", "funding_total", sum(out[k] for k in funding_keys))
+    out.add("total_funding", "Total funding", "gbp", "funding_total", out.total(funding_keys))
     out.totals["total_funding"] = funding_keys
 
     out.add("tax_base", "Tax base", "band_d_equivalents", "precept", tax_base)
@@ -211,7 +236,7 @@ def project(inputs: Inputs) -> Projection:
     general_in = get("reserves.general_contributions", 0.0) * projected
     out.add("contributions_to_reserves", "Contributions to reserves", "gbp", "spending", general_in + earmarked_in)
     spending_keys.append("contributions_to_reserves")
-    out.add("total_spending", "Total spending", "gbp", "spending_total", sum(out[k] for k in spending_keys))
+    out.add("total_spending", "Total spending", "gbp", "spending_total", out.total(spending_keys))
     out.totals["total_spending"] = spending_keys
 
     # --- savings ----------------------------------------------------------------------------
@@ -247,8 +272,11 @@ def project(inputs: Inputs) -> Projection:
         risk = planned * get(f"{path}.confidence")[:, :1]
         out.add(f"collaboration_planned_{key}", f"{project_.name} (planned benefit)", "gbp", "collaboration", planned)
         out.add(f"collaboration_risk_adjusted_{key}", f"{project_.name} (risk-adjusted)", "gbp", "collaboration", risk)
-        realised = get(f"{path}.realised_benefit", np.nan)
-        out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised * projected)
+        # Realised benefit is known only for the years reported; later years stay unknown (NaN)
+        # rather than carrying the last figure forward as other per-year values do.
+        reported = _years_given(project_.realised_benefit, years)
+        realised = np.where(reported & (projected > 0), get(f"{path}.realised_benefit", np.nan), np.nan)
+        out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised)
         planned_total = planned_total + planned
         risk_total = risk_total + risk
         by_kind["non_pay"] = by_kind["non_pay"] + (planned if counted == "planned" else risk)
@@ -265,7 +293,9 @@ def project(inputs: Inputs) -> Projection:
         )
         out.add(f"capacity_fte_{key}", f"{gain.name} (FTE capacity, non-cashable)", "fte", "productivity", capacity)
     for g in groups:
-        out.add(f"savings_fte_{g}", f"Posts removed by savings: {sc.workforce.groups[g].name}", "fte", "savings_detail", savings_fte[g])
+        name = sc.workforce.groups[g].name
+        out.add(f"savings_fte_{g}", f"Posts removed by savings: {name}", "fte", "savings_detail", savings_fte[g])
+        out.add(f"fte_after_savings_{g}", f"FTE after savings posts: {name}", "fte", "savings_detail", out[f"fte_{g}"] - savings_fte[g])
 
     out.add("savings_planned", "Savings planned", "gbp", "savings", planned_total)
     out.add("savings_risk_adjusted", "Savings risk-adjusted", "gbp", "savings", risk_total)
@@ -283,7 +313,7 @@ def project(inputs: Inputs) -> Projection:
     out.add("savings_one_off_costs", "Savings one-off costs", "gbp", "one_off", one_off_savings)
     out.add("collaboration_one_off_costs", "Collaboration implementation (our share)", "gbp", "one_off", one_off_collaboration)
     one_off_keys += ["savings_one_off_costs", "collaboration_one_off_costs"]
-    out.add("one_off_costs", "One-off costs", "gbp", "budget", sum(out[k] for k in one_off_keys))
+    out.add("one_off_costs", "One-off costs", "gbp", "budget", out.total(one_off_keys))
     out.totals["one_off_costs"] = one_off_keys
     out.add("use_of_earmarked_reserves", "Use of earmarked reserves", "gbp", "budget", earmarked_use)
 
@@ -331,9 +361,8 @@ def project(inputs: Inputs) -> Projection:
     if sc.savings.target_pct is not None:
         target = indicators.savings_target(net_budget=requirement, target_rate=get("savings.target_pct")) * projected
         out.add("savings_target", "Savings target", "gbp", "key", target)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out.add("savings_against_target", "Savings against target", "fraction", "key",
-                    np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=np.where(target > 0, target, 1.0)), np.nan))
+        out.add("savings_against_target", "Savings against target", "fraction", "key",
+                np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=target), np.nan))
 
     from mtfp import checks  # the control sheet runs on every projection
 

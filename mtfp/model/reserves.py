@@ -17,16 +17,17 @@ def earmarked_roll(*, opening: np.ndarray, planned_use: np.ndarray, contribution
     size = max(a.shape[0] for a in (opening, planned_use, contributions))
     shape = (size,) + opening.shape[1:]
     balance_open, used, paid_in, balance_close = (np.zeros(shape) for _ in range(4))
-    balance_close[..., 0] = np.broadcast_to(opening[..., 0], shape[:-1])
+    balance_close[..., 0] = opening[..., 0]
     balance_open[..., 0] = balance_close[..., 0]
+    paid_in[..., 1:] = contributions[..., 1:]
+    wanted = np.maximum(planned_use, 0.0)
     for t in range(1, shape[-1]):
         open_t = balance_close[..., t - 1]
-        in_t = np.broadcast_to(contributions[..., t], open_t.shape)
-        use_t = np.clip(planned_use[..., t], 0.0, np.maximum(open_t + in_t, 0.0))
+        available = np.maximum(open_t + paid_in[..., t], 0.0)
+        use_t = np.minimum(wanted[..., t], available)
         balance_open[..., t] = open_t
-        paid_in[..., t] = in_t
         used[..., t] = use_t
-        balance_close[..., t] = open_t - use_t + in_t
+        balance_close[..., t] = open_t - use_t + paid_in[..., t]
     return {"opening": balance_open, "used": used, "contributions": paid_in, "closing": balance_close}
 
 

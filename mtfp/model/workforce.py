@@ -26,36 +26,66 @@ def fte_flows(
     size = max(a.shape[0] for a in (opening_fte, attrition_rate, replace_share, target_fte,
                                     planned_reduction_fte, floor_fte))
     n_groups, n_years = opening_fte.shape[1], opening_fte.shape[2]
-    shape = (size, n_groups, n_years)
+    # Work year-major, (T, S, G), so each year's slice is contiguous in memory: with many
+    # draws this is several times faster than striding along the last axis.
+    shape = (n_years, size, n_groups)
     opening, leavers, recruits, redundancies, closing = (np.zeros(shape) for _ in range(5))
-    start = np.broadcast_to(opening_fte[:, :, 0], (size, n_groups))
-    opening[:, :, 0] = start
-    closing[:, :, 0] = start
-    floor = np.where(np.isnan(floor_fte), -np.inf, floor_fte)
+    rate, share = year_major(attrition_rate), year_major(replace_share)
+    opening[0] = opening_fte[:, :, 0]
+    closing[0] = opening[0]
+    # Steps a scenario does not use are skipped for every draw alike (a whole-array test,
+    # not a loop over scenarios): they would only add zeros, so results are identical.
+    any_target = bool(follows_target.any())
+    any_reduction = bool(np.any(planned_reduction_fte[:, :, 1:] != 0.0))
+    any_floor = bool(np.any(~np.isnan(floor_fte[:, :, 1:])))
+    target_path, planned_path = year_major(target_fte), year_major(planned_reduction_fte)
+    floor = year_major(np.where(np.isnan(floor_fte), -np.inf, floor_fte))
     target = follows_target[None, :]
     for t in range(1, n_years):
-        open_t = closing[:, :, t - 1]
-        leave_t = attrition_rate[:, :, t] * open_t
+        open_t = closing[t - 1]
+        leave_t = np.multiply(rate[t], open_t, out=leavers[t])
         natural = open_t - leave_t
-        to_target = target_fte[:, :, t] - natural
-        policy_recruits = np.where(target, np.maximum(to_target, 0.0), replace_share[:, :, t] * leave_t)
-        beyond_attrition = np.where(target, np.maximum(-to_target, 0.0), 0.0)
-        planned = planned_reduction_fte[:, :, t]
-        by_not_recruiting = np.minimum(planned, policy_recruits)
-        recruit_t = policy_recruits - by_not_recruiting
-        redundant_t = np.minimum(planned - by_not_recruiting + beyond_attrition, natural + recruit_t)
-        below_floor = np.maximum(floor[:, :, t] - (natural + recruit_t - redundant_t), 0.0)
-        fewer_redundancies = np.minimum(below_floor, redundant_t)
-        redundant_t = redundant_t - fewer_redundancies
-        recruit_t = recruit_t + (below_floor - fewer_redundancies)
-        opening[:, :, t] = open_t
-        leavers[:, :, t] = leave_t
-        recruits[:, :, t] = recruit_t
-        redundancies[:, :, t] = redundant_t
-        closing[:, :, t] = natural + recruit_t - redundant_t
+        recruit_t = share[t] * leave_t
+        redundant_t = 0.0
+        if any_target:
+            to_target = target_path[t] - natural
+            recruit_t = np.where(target, np.maximum(to_target, 0.0), recruit_t)
+            redundant_t = np.where(target, np.maximum(-to_target, 0.0), 0.0)
+        if any_reduction or any_target:
+            # A planned reduction is met first by not recruiting, the rest by redundancies.
+            planned = planned_path[t]
+            by_not_recruiting = np.minimum(planned, recruit_t)
+            recruit_t = recruit_t - by_not_recruiting
+            redundant_t = np.minimum(planned - by_not_recruiting + redundant_t, natural + recruit_t)
+        if any_floor:
+            # Keep the floor: cancel redundancies first, then recruit the rest.
+            below_floor = np.maximum(floor[t] - (natural + recruit_t - redundant_t), 0.0)
+            fewer_redundancies = np.minimum(below_floor, redundant_t)
+            redundant_t = redundant_t - fewer_redundancies
+            recruit_t = recruit_t + (below_floor - fewer_redundancies)
+        opening[t] = open_t
+        recruits[t] = recruit_t
+        redundancies[t] = redundant_t
+        np.add(natural, recruit_t, out=closing[t])
+        closing[t] -= redundant_t
     average = (opening + closing) / 2.0
-    return {"fte_opening": opening, "leavers": leavers, "recruits": recruits,
-            "redundancies": redundancies, "fte_closing": closing, "fte_average": average}
+    flows = {"fte_opening": opening, "leavers": leavers, "recruits": recruits,
+             "redundancies": redundancies, "fte_closing": closing, "fte_average": average}
+    return {key: scenario_major(value) for key, value in flows.items()}
+
+
+def year_major(array: np.ndarray) -> np.ndarray:
+    """(S, G, T) -> contiguous (T, S, G), so a loop over years reads contiguous slices."""
+    return np.ascontiguousarray(array.transpose(2, 0, 1))
+
+
+def scenario_major(array: np.ndarray) -> np.ndarray:
+    """(T, S, G) -> (S, G, T), the shape every other block uses.
+
+    Stored group by group, so each group's (S, T) line (`result[:, g]`) is contiguous: the
+    per-group lines, checks and charts then read memory in order.
+    """
+    return np.ascontiguousarray(array.transpose(2, 1, 0)).transpose(1, 0, 2)
 
 
 def average_salary(
@@ -71,17 +101,17 @@ def average_salary(
     """
     size = max(a.shape[0] for a in (base_salary, drift, award_pct, award_gbp))
     n_groups, n_years = base_salary.shape[1], base_salary.shape[2]
+    drift_t, pct_t, gbp_t = year_major(drift), year_major(award_pct), year_major(award_gbp)
     rate = np.broadcast_to(base_salary[:, :, 0], (size, n_groups)).copy()
-    average = np.empty((size, n_groups, n_years))
-    average[:, :, 0] = rate
+    average = np.empty((n_years, size, n_groups))
+    average[0] = rate
     share = in_year_fraction[None, :]
     for t in range(1, n_years):
-        start_rate = rate * (1.0 + drift[:, :, t])
-        pct_award = start_rate * award_pct[:, :, t]
-        award = pct_award + award_gbp[:, :, t]
-        average[:, :, t] = start_rate + award * share
+        start_rate = rate * (1.0 + drift_t[t])
+        award = start_rate * pct_t[t] + gbp_t[t]
+        average[t] = start_rate + award * share
         rate = start_rate + award
-    return average
+    return scenario_major(average)
 
 
 def cost_per_fte(
@@ -98,5 +128,9 @@ def cost_per_fte(
 
 
 def apprenticeship_levy(*, pay_bill: np.ndarray, levy_rate: np.ndarray, allowance: np.ndarray) -> np.ndarray:
-    """Levy = rate x (salary bill - annual allowance), never negative. Pounds, (S, T)."""
-    return levy_rate * np.maximum(pay_bill - allowance, 0.0)
+    """Levy = rate x pay bill - the annual allowance, never negative. Pounds, (S, T).
+
+    The £15,000 allowance is taken off the levy, not off the pay bill: 0.5% x £110m =
+    £550,000, less £15,000 = £535,000; nothing is due on a pay bill up to £3m (DOMAIN §3.5).
+    """
+    return np.maximum(levy_rate * pay_bill - allowance, 0.0)

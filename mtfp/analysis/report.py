@@ -1,0 +1,155 @@
+"""Analysis results as text (the terminal), CSV, JSON and XLSX. Full precision in files
+(pounds, fractions); £m to 1 dp and % to 1 dp only in text.
+"""
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pandas as pd
+
+from mtfp.analysis import montecarlo
+from mtfp.analysis.discovery import Discovery
+from mtfp.analysis.goalseek import Answer
+from mtfp.export import text_grid
+
+
+def _m(pounds: float) -> str:
+    return f"{pounds / 1e6:,.1f}"
+
+
+def _pct(fraction: float) -> str:
+    return f"{fraction * 100:.1f}%"
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return json.loads(frame.to_json(orient="records", double_precision=15))
+
+
+def xlsx(sheets: dict[str, pd.DataFrame], about: dict) -> bytes:
+    """One sheet per table plus an 'About' sheet (what was run, with which settings)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        pd.DataFrame({"item": list(about), "value": [", ".join(v) if isinstance(v, list) else v for v in about.values()]}
+                     ).to_excel(writer, sheet_name="About", index=False)
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+# --- Monte Carlo ---------------------------------------------------------------------------------
+
+def mc_by_year(mc: montecarlo.MonteCarlo) -> pd.DataFrame:
+    """One row per year: gap and reserve percentiles (pounds) and the reserve probabilities."""
+    gap, reserve = montecarlo.fan(mc, "funding_gap"), montecarlo.fan(mc, "general_reserve_closing")
+    frame = pd.DataFrame({"year": mc.years})
+    for name, table in (("gap", gap), ("general_reserve", reserve)):
+        for col in table.columns[1:]:
+            frame[f"{name}_{col}"] = table[col].to_numpy()
+    probs = montecarlo.probabilities(mc)
+    for col in probs.columns[1:]:
+        frame[col] = probs[col].to_numpy()
+    return frame
+
+
+def mc_text(mc: montecarlo.MonteCarlo, threshold: float | None = None, discovery: Discovery | None = None) -> str:
+    h = montecarlo.headline(mc, threshold)
+    table = mc_by_year(mc)
+    rows = [[r.year, _m(r.gap_central), _m(r.gap_p5), _m(r.gap_p50), _m(r.gap_p95), _m(r.general_reserve_p5),
+             _m(r.general_reserve_p50), _pct(r.p_below_minimum_by_year), _pct(r.p_run_out_by_year)]
+            for r in table.itertuples(index=False)]
+    out = [f"{mc.scenario_name}: Monte Carlo, {mc.size:,} draws (seed {mc.seed}, {mc.sampler}, savings "
+           f"{mc.savings_delivery}); ranges: {mc.origin}",
+           f"Uncertain: {', '.join(mc.sample.labels)}", "",
+           "Funding gap and general reserve by year (£m; P5/P50/P95 = 5th/50th/95th percentile of draws)", "",
+           text_grid(["Year", "Gap central", "Gap P5", "Gap P50", "Gap P95", "Reserve P5", "Reserve P50",
+                      "P(below minimum by)", "P(run out by)"], rows), "",
+           f"Cumulative gap to {h['final_year']}: central {_m(h['cumulative_gap_central'])} £m, "
+           f"P5 {_m(h['cumulative_gap_p5'])} £m, P50 {_m(h['cumulative_gap_p50'])} £m, P95 {_m(h['cumulative_gap_p95'])} £m"]
+    if threshold is not None:
+        out.append(f"P(gap in {h['final_year']} above {_m(threshold)} £m) = {_pct(h['p_final_year_gap_above_threshold'])}")
+    if discovery is not None:
+        out += ["", f"What drives it: {discovery.summary}"] + [f"  - {r.text}" for r in discovery.rules]
+    return "\n".join(out)
+
+
+def mc_json(mc: montecarlo.MonteCarlo, threshold: float | None = None, discovery: Discovery | None = None) -> str:
+    data = {"summary": montecarlo.headline(mc, threshold),
+            **{name: _records(frame) for name, frame in montecarlo.tables(mc).items()}}
+    if discovery is not None:
+        data["discovery"] = {"summary": discovery.summary, "base_rate": discovery.base_rate,
+                             "rules": [_rule(r) for r in discovery.rules]}
+    return json.dumps(data, indent=2, allow_nan=False)
+
+
+def _rule(rule) -> dict:
+    """A discovery rule for JSON: an open end of a box (+-inf) becomes null."""
+    bounds = {path: [v if np.isfinite(v) else None for v in box] for path, box in rule.bounds.items()}
+    return {**rule.__dict__, "bounds": bounds}
+
+
+def mc_csv(mc: montecarlo.MonteCarlo) -> str:
+    return mc_by_year(mc).to_csv(index=False, float_format="%.17g")
+
+
+def mc_xlsx(mc: montecarlo.MonteCarlo, threshold: float | None = None) -> bytes:
+    return xlsx({"By year": mc_by_year(mc), **montecarlo.tables(mc)}, montecarlo.headline(mc, threshold))
+
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
+    if method == "table":
+        years = [c for c in frame.columns if c not in ("field", "assumption", "change")]
+        rows = [[r["assumption"], r["change"]] + [_m(r[y]) for y in years] for _, r in frame.iterrows()]
+        return "\n".join(["Effect on the funding gap (£m) of one change at a time, largest final-year effect first", "",
+                          text_grid(["Assumption", "Change"] + years, rows)])
+    head = f"Ranges: {frame.attrs.get('origin', '')}; output: {frame.attrs.get('line', 'funding_gap')} in {frame.attrs.get('year', '')}"
+    if method == "tornado":
+        rows = [[r.assumption, f"{r.low:g} / {r.central:g} / {r.high:g} {r.unit}", _m(r.at_low), _m(r.at_high), _m(r.swing)]
+                for r in frame.itertuples(index=False)]
+        return "\n".join([f"Tornado: each assumption at its low and high value, the rest central. {head}",
+                          f"Central case: {_m(frame['central_value'].iloc[0])} £m", "",
+                          text_grid(["Assumption", "Low / central / high", "Gap at low £m", "Gap at high £m", "Swing £m"], rows)])
+    if method == "sobol":
+        rows = [[r.assumption, f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in frame.itertuples(index=False)]
+        return "\n".join([f"Sobol indices ({frame.attrs.get('cases', 0):,} model runs). {head}",
+                          "S1: share of the variance explained alone; ST: including interactions (± 95% interval)", "",
+                          text_grid(["Assumption", "S1", "ST"], rows)])
+    rows = [[r.assumption, _m(r.mu_star), _m(r.mu_star_conf), _m(r.sigma)] for r in frame.itertuples(index=False)]
+    return "\n".join([f"Morris screen ({frame.attrs.get('cases', 0):,} model runs). {head}",
+                      "mu*: mean absolute effect of moving across the range (£m); sigma: non-linearity/interactions", "",
+                      text_grid(["Assumption", "mu* £m", "± £m", "sigma £m"], rows)])
+
+
+def frame_json(frame: pd.DataFrame) -> str:
+    return json.dumps({**{k: v for k, v in frame.attrs.items()}, "rows": _records(frame)}, indent=2)
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, float_format="%.17g")
+
+
+# --- goal seek -----------------------------------------------------------------------------------
+
+def answer_text(answer: Answer) -> str:
+    lines = [("Feasible. " if answer.feasible else "") + answer.message]
+    for key, value in answer.details.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v:,.2f}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(value) or "none"
+        elif isinstance(value, float):
+            value = f"{value:,.4f}"
+        lines.append(f"  {key}: {value}")
+    return "\n".join(lines)
+
+
+def answer_json(answer: Answer) -> str:
+    def plain(value):
+        if isinstance(value, (np.floating, np.integer)):
+            return value.item()
+        return value
+
+    return json.dumps({k: plain(v) for k, v in answer.as_dict().items()}, indent=2, default=plain)

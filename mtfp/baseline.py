@@ -1,0 +1,386 @@
+"""A force's base-year figures from an Excel workbook: the template and the reader.
+
+`template_xlsx()` writes a formatted workbook (sheets Force, Grants, Precept, Workforce,
+NonPay, Reserves; layout in mtfp.baseline_template) prefilled with the default scenario's
+figures, units and instructions in the header rows. `scenario_from_baseline(data, name)`
+reads a filled copy back into a Scenario: every figure taken from the workbook is sourced
+to "baseline workbook <name>" and the cell it came from; everything the workbook does not
+cover (spending review, referendum limits, the later years of per-year rates, savings
+plan...) is taken from the default scenario. Bad cells are reported together, one
+"Sheet!C5: reason" each.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from typing import Any
+
+from pydantic import ValidationError
+
+from mtfp import timeline
+from mtfp.baseline_template import (DEFAULT_SCENARIO, FORCE, HEADER_ROW, ID_PATTERN, PRECEPT, SHEETS, WORKFORCE,
+                                    Column, allowed_range, template_xlsx)
+from mtfp.scenario import Scenario, ScenarioError, format_validation_error, load_scenario
+
+__all__ = ["template_xlsx", "scenario_from_baseline", "DEFAULT_SCENARIO", "HEADER_ROW", "SHEETS"]
+
+# --- reading a filled workbook ------------------------------------------------------------------
+
+class _Reader:
+    """Reads cells, converting types and collecting one problem per bad cell."""
+
+    def __init__(self, workbook_name: str):
+        self.name = workbook_name
+        self.problems: list[str] = []
+        self.cells: dict[tuple, str] = {}  # scenario field path -> cell address
+
+    def source(self, address: str) -> dict:
+        return {"title": f"Baseline workbook, {address}", "document": f"baseline workbook {self.name}"}
+
+    def convert(self, cell, column: Column, address: str) -> Any:
+        """The cell's value in the column's type, or None (blank). Bad cells are recorded."""
+        value = cell.value
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if value is None:
+            if column.required:
+                self.problems.append(f"{address}: {column.heading} is required; the cell is empty")
+            return None
+        kind = column.kind
+        if kind in ("number", "int"):
+            if isinstance(value, bool):
+                number = None
+            elif isinstance(value, (int, float)):
+                number = float(value)
+                if column.percent and "%" in (cell.number_format or ""):
+                    number *= 100  # typed as 2.5% in Excel: stored as 0.025
+            else:
+                try:
+                    number = float(str(value).replace(",", "").replace("£", "").replace("%", "").strip())
+                except ValueError:
+                    number = None
+            if number is None or number != number:
+                self.problems.append(f"{address}: {column.heading}: expected a number, got {value!r}")
+                return None
+            limits = allowed_range(address.split("!")[0], column.key)
+            if limits and not limits[0] <= number <= limits[1]:
+                self.problems.append(f"{address}: {column.heading}: {number:g} is outside the allowed range "
+                                     f"{limits[0]:g} to {limits[1]:g} {limits[2]}")
+                return None
+            if kind == "int":
+                if number != int(number):
+                    self.problems.append(f"{address}: {column.heading}: expected a whole number, got {value!r}")
+                    return None
+                return int(number)
+            return number
+        text = str(value).strip()
+        if kind == "id":
+            if not ID_PATTERN.match(text):
+                self.problems.append(f"{address}: id {text!r} must start with a letter and use only lower-case "
+                                     "letters, digits and _ (e.g. police_staff)")
+                return None
+        elif kind == "year":
+            try:
+                timeline.parse_year(text)
+            except ValueError as exc:
+                self.problems.append(f"{address}: {column.heading}: {exc}")
+                return None
+        elif kind == "yesno":
+            answer = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}.get(text.lower())
+            if isinstance(value, bool):
+                answer = value
+            if answer is None:
+                self.problems.append(f"{address}: {column.heading}: expected yes or no, got {value!r}")
+            return answer
+        elif kind == "choice" and text not in column.choices:
+            self.problems.append(f"{address}: {column.heading}: expected one of {', '.join(column.choices)}, got {text!r}")
+            return None
+        return text
+
+    def pairs(self, ws, columns: list[Column]) -> dict[str, tuple[Any, str]]:
+        """A key/value sheet: rows found by the label in column A, value in column B."""
+        found: dict[str, tuple[Any, str]] = {}
+        by_heading = {c.heading: c for c in columns}
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=2):
+            label = row[0].value
+            if label is None or str(label).strip() == "":
+                continue
+            column = by_heading.get(str(label).strip())
+            address = f"{ws.title}!{row[0].coordinate}"
+            if column is None:
+                self.problems.append(f"{address}: unknown item {label!r}; the items are: {', '.join(by_heading)}")
+                continue
+            address = f"{ws.title}!{row[1].coordinate}"
+            found[column.key] = (self.convert(row[1], column, address), address)
+        for column in columns:
+            if column.key not in found and column.required:
+                self.problems.append(f"{ws.title}!A{HEADER_ROW + 1}: the item {column.heading!r} is missing from column A")
+        return found
+
+    def table(self, ws, columns: list[Column]) -> list[dict[str, tuple[Any, str]]]:
+        """A table sheet: headings on HEADER_ROW, one record per non-empty row below."""
+        for c, column in enumerate(columns, start=1):
+            cell = ws.cell(row=HEADER_ROW, column=c)
+            if str(cell.value or "").strip() != column.heading:
+                self.problems.append(f"{ws.title}!{cell.coordinate}: expected the heading {column.heading!r}, "
+                                     f"found {cell.value!r}; keep the template's columns")
+                return []
+        records, seen = [], {}
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=len(columns)):
+            if all(cell.value is None or str(cell.value).strip() == "" for cell in row):
+                continue
+            record = {}
+            for cell, column in zip(row, columns):
+                address = f"{ws.title}!{cell.coordinate}"
+                record[column.key] = (self.convert(cell, column, address), address)
+            key, address = record["id"]
+            if key is not None and key in seen:
+                self.problems.append(f"{address}: id {key!r} is used twice (also {seen[key]})")
+                continue
+            seen[key] = address
+            records.append(record)
+        if not records:
+            self.problems.append(f"{ws.title}!A{HEADER_ROW + 1}: the sheet needs at least one row")
+        return records
+
+    def param(self, path: tuple, value: Any, address: str, old: dict | None = None) -> dict | None:
+        """An assumption from the workbook. A per-year assumption in the defaults keeps its
+        later years, with the workbook figure replacing its first year's value."""
+        if value is None:
+            return None
+        self.cells[path] = address
+        if old and isinstance(old.get("value"), dict):
+            years = sorted(old["value"], key=timeline.parse_year)
+            value = {**old["value"], years[0]: value}
+            note = f"First year from the workbook; later years as in the default scenario ({_title(old)})."
+            return {"value": value, "source": self.source(address), "note": note}
+        return {"value": value, "source": self.source(address)}
+
+
+def _title(param: dict) -> str:
+    source = param.get("source")
+    return source if isinstance(source, str) else source.get("title", "")
+
+
+def _shift_years(node: Any, years: int, last_year: str) -> Any:
+    """Move every year label in the defaults by `years` so they fit the workbook's base year;
+    drop per-year entries after the plan's last year (keeping at least the first)."""
+    if isinstance(node, list):
+        return [_shift_years(v, years, last_year) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    end = timeline.parse_year(last_year)
+    for key, value in node.items():
+        if key == "value" and isinstance(value, dict):
+            moved = {timeline.year_label(timeline.parse_year(y) + years): v for y, v in value.items()}
+            kept = {y: v for y, v in moved.items() if timeline.parse_year(y) <= end}
+            if not kept:
+                first = moved[min(moved, key=timeline.parse_year)]
+                kept = {last_year: first}
+            out[key] = kept
+        elif key == "start_year" and isinstance(value, str):
+            out[key] = timeline.year_label(timeline.parse_year(value) + years)
+        else:
+            out[key] = _shift_years(value, years, last_year)
+    return out
+
+
+def _collection(reader: _Reader, records, defaults: dict, path: tuple, fill) -> dict:
+    """Entries of a collection (grants, groups, lines...) from sheet rows. Fields the sheet
+    does not cover come from the default entry with the same id, if there is one."""
+    out = {}
+    for record in records:
+        key = record["id"][0]
+        if key is None:
+            continue
+        entry = copy.deepcopy(defaults.get(key, {}))
+        reader.cells[path + (key,)] = record["id"][1]  # rules about the whole entry point at its row
+        fill(entry, record, path + (key,))
+        out[key] = {k: v for k, v in entry.items() if v is not None}
+    return out
+
+
+def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = None) -> Scenario:
+    """A Scenario from a filled baseline workbook (.xlsx bytes). `name` is the workbook's
+    file name, recorded as the source of every figure read from it. Raises ScenarioError
+    with one "Sheet!C5: reason" message per bad cell."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+        raise ScenarioError([f"{name}: not an Excel workbook (.xlsx) the template reader can open ({exc})"]) from None
+    missing = [s for s in SHEETS if s not in wb.sheetnames]
+    if missing:
+        raise ScenarioError([f"{name}: sheet {s!r} is missing; start from `python -m mtfp template`" for s in missing])
+    defaults = defaults or load_scenario(DEFAULT_SCENARIO)
+    reader = _Reader(name)
+    force = reader.pairs(wb["Force"], FORCE)
+    precept = reader.pairs(wb["Precept"], PRECEPT)
+    tables = {s: reader.table(wb[s], SHEETS[s]) for s in ("Grants", "Workforce", "NonPay", "Reserves")}
+    if reader.problems:
+        raise ScenarioError(reader.problems)
+
+    base_year = force["base_year"][0]
+    projected = force["projected_years"][0]
+    if not 1 <= projected <= 10:
+        raise ScenarioError([f"{force['projected_years'][1]}: Years to project: {projected} is outside 1 to 10"])
+    last_year = timeline.year_labels(base_year, projected)[-1]
+    data_ = defaults.model_dump(mode="json", exclude_none=True)
+    offset = timeline.parse_year(base_year) - timeline.parse_year(defaults.base_year)
+    data_ = _shift_years(data_, offset, last_year)
+    data_["name"], data_["base_year"], data_["projected_years"] = force["name"][0], base_year, projected
+    data_["changes"] = []
+    data_["description"] = (f"Created from baseline workbook {name} on {dt.date.today().isoformat()}. Figures not in "
+                            f"the workbook are taken from the default scenario ({defaults.name})"
+                            + (f", with its years moved {offset:+d} to fit base year {base_year}." if offset else "."))
+    data_["gdp_deflator"] = reader.param(("gdp_deflator",), force["gdp_deflator"][0], force["gdp_deflator"][1],
+                                         data_["gdp_deflator"])
+    for key, (value, address) in precept.items():
+        if value is not None:
+            data_["precept"][key] = reader.param(("precept", key), value, address, data_["precept"].get(key))
+    if precept.get("collection_fund", (None,))[0] is None:
+        data_["precept"].pop("collection_fund", None)
+    rises = [precept.get(k, (None, None)) for k in ("band_d_rise_pct", "band_d_rise_gbp")]
+    given = [r for r in rises if r[0] is not None]
+    if len(given) != 1:
+        where = (given[1] if given else rises[0])[1] or f"Precept!B{HEADER_ROW + 1}"
+        reader.problems.append(f"{where}: give the Band D rise as a % or as £, exactly one of the two")
+    for key, (value, _) in zip(("band_d_rise_pct", "band_d_rise_gbp"), rises):
+        if value is None:
+            data_["precept"].pop(key, None)
+
+    _fill_grants(reader, tables["Grants"], data_)
+    _fill_workforce(reader, tables["Workforce"], data_)
+    _fill_non_pay(reader, tables["NonPay"], data_)
+    _fill_reserves(reader, tables["Reserves"], data_)
+    _drop_out_of_plan(data_, base_year, last_year)
+    if reader.problems:
+        raise ScenarioError(reader.problems)
+    try:
+        return Scenario.model_validate(data_)
+    except ValidationError as exc:
+        raise ScenarioError(_cell_messages(exc, reader, name)) from None
+
+
+def _fill_grants(reader: _Reader, records, data_: dict) -> None:
+    old = {**data_["funding"].get("grants", {}), **data_["funding"].get("specific_grants", {})}
+    central = [r for r in records if r["type"][0] == "central"]
+    specific = [r for r in records if r["type"][0] == "specific"]
+
+    def fill(entry, record, path):
+        entry["name"] = record["name"][0]
+        entry["base"] = reader.param(path + ("base",), record["base"][0], record["base"][1])
+        change = reader.param(path + ("cash_change",), record["cash_change"][0], record["cash_change"][1])
+        if record["type"][0] == "central":
+            applies = record["csr_applies"][0]
+            entry["csr_applies"] = True if applies is None else applies
+            entry["cash_change"] = change
+        else:
+            entry.pop("csr_applies", None)
+            entry["cash_change"] = change or {"value": 0.0, "source": reader.source(record["cash_change"][1]),
+                                              "note": "Blank in the workbook: flat cash."}
+    if not central:
+        reader.problems.append(f"Grants!D{HEADER_ROW + 1}: at least one grant must be of type central")
+    data_["funding"]["grants"] = _collection(reader, central, old, ("funding", "grants"), fill)
+    data_["funding"]["specific_grants"] = _collection(reader, specific, old, ("funding", "specific_grants"), fill)
+
+
+def _fill_workforce(reader: _Reader, records, data_: dict) -> None:
+    old = data_["workforce"]["groups"]
+
+    def fill(entry, record, path):
+        entry["name"] = record["name"][0]
+        entry["recruitment"] = record["recruitment"][0]
+        for column in WORKFORCE[2:-1]:
+            value, address = record[column.key]
+            entry[column.key] = reader.param(path + (column.key,), value, address, entry.get(column.key))
+        entry.pop("pay_award_gbp", None)
+
+    data_["workforce"]["groups"] = _collection(reader, records, old, ("workforce", "groups"), fill)
+    groups = data_["workforce"]["groups"]
+    if data_["workforce"].get("officer_group") not in groups:
+        reader.problems.append(f"Workforce!A{HEADER_ROW + 1}: no row has the officer group's id "
+                               f"{data_['workforce'].get('officer_group')!r}")
+    # Savings and productivity items of the defaults that name a group the force does not have.
+    for section in ("items", "productivity"):
+        entries = data_["savings"].get(section, {})
+        for key in [k for k, v in entries.items() if v.get("group") and v["group"] not in groups]:
+            del entries[key]
+
+
+def _fill_non_pay(reader: _Reader, records, data_: dict) -> None:
+    old = data_["non_pay"]["lines"]
+    lines = [r for r in records if r["id"][0] != "capital_financing"]
+    for record in records:
+        if record["id"][0] == "capital_financing":
+            value, address = record["base"]
+            if record["inflation"][0] is not None:
+                reader.problems.append(f"{record['inflation'][1]}: capital financing is a £m amount each year; "
+                                       "leave its inflation blank")
+            data_["non_pay"]["capital_financing"] = reader.param(("non_pay", "capital_financing"), value, address,
+                                                                 data_["non_pay"].get("capital_financing"))
+
+    def fill(entry, record, path):
+        entry["name"] = record["name"][0]
+        entry["base"] = reader.param(path + ("base",), record["base"][0], record["base"][1])
+        value, address = record["inflation"]
+        if value is None:
+            reader.problems.append(f"{address}: inflation is required for a non-pay line")
+        entry["inflation"] = reader.param(path + ("inflation",), value, address, entry.get("inflation"))
+
+    data_["non_pay"]["lines"] = _collection(reader, lines, old, ("non_pay", "lines"), fill)
+
+
+def _fill_reserves(reader: _Reader, records, data_: dict) -> None:
+    old = data_["reserves"].get("earmarked", {})
+    general = [r for r in records if r["id"][0] == "general"]
+    if not general:
+        reader.problems.append(f"Reserves!A{HEADER_ROW + 1}: a row with id general (the general reserve) is required")
+    for record in general:
+        value, address = record["opening"]
+        data_["reserves"]["general_opening"] = reader.param(("reserves", "general_opening"), value, address)
+        value, address = record["minimum_pct"]
+        if value is None:
+            reader.problems.append(f"{address}: the general reserve needs its minimum (% of net budget)")
+        data_["reserves"]["minimum_pct"] = reader.param(("reserves", "minimum_pct"), value, address,
+                                                        data_["reserves"].get("minimum_pct"))
+
+    def fill(entry, record, path):
+        entry["name"] = record["name"][0]
+        entry["opening"] = reader.param(path + ("opening",), record["opening"][0], record["opening"][1])
+        if record["minimum_pct"][0] is not None:
+            reader.problems.append(f"{record['minimum_pct'][1]}: only the general reserve has a minimum")
+
+    earmarked = [r for r in records if r["id"][0] != "general"]
+    data_["reserves"]["earmarked"] = _collection(reader, earmarked, old, ("reserves", "earmarked"), fill)
+
+
+def _drop_out_of_plan(data_: dict, base_year: str, last_year: str) -> None:
+    """Savings items of the defaults that would start outside the plan are left out."""
+    first, end = timeline.parse_year(base_year), timeline.parse_year(last_year)
+    for section in ("items", "collaboration", "productivity"):
+        entries = data_.get("savings", {}).get(section, {})
+        for key in [k for k, v in entries.items() if not first < timeline.parse_year(v["start_year"]) <= end]:
+            del entries[key]
+
+
+def _cell_messages(exc: ValidationError, reader: _Reader, name: str) -> list[str]:
+    """Schema errors pointed at the cell a value came from where there is one."""
+    out = []
+    for err in exc.errors():
+        loc = tuple(str(p) for p in err["loc"])
+        address = None
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in reader.cells:
+                address = reader.cells[loc[:n]]
+                break
+        if address:
+            message = err["msg"].removeprefix("Value error, ")
+            out.append(f"{address}: {message}")
+        else:
+            line = format_validation_error(ValidationError.from_exception_data(exc.title, [err]), name)[0]
+            out.append(line + " (a figure taken from the default scenario)")
+    return list(dict.fromkeys(out))

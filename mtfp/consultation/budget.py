@@ -1,0 +1,97 @@
+"""The resident's budget: the gap to close in the consultation year and what is left of it
+after the resident's choices (a precept rise and savings). Forced balance: a response can be
+submitted only when nothing is left.
+
+All money here is pounds (the options file's £m are converted on the way in).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mtfp.consultation.household import precept_raised
+from mtfp.consultation.options import Consultation, ConsultationOptions
+from mtfp.units import to_internal
+
+# A budget "balances" when the remaining gap is at most this many pounds: float sums of £m
+# options must not block a response that closes the gap to the penny.
+BALANCE_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class GapToClose:
+    """The consultation year's gap from the model (pounds), with what residents need to judge it."""
+
+    year: str
+    gap: float
+    officer_posts: float
+    tax_base: float
+    band_d: float
+    planned_band_d_rise: float
+
+
+def gap_to_close(consultation: Consultation, projection, draw: int = 0) -> GapToClose:
+    """The funding gap (pounds) in the consultation year of the scenario's projection, in £
+    and in officer posts (gap / average officer cost), with that year's tax base (Band D
+    equivalents) and planned Band D (£)."""
+    t = consultation.year_index
+    return GapToClose(
+        year=consultation.year,
+        gap=float(projection["funding_gap"][draw, t]),
+        officer_posts=float(projection["officer_post_equivalent"][draw, t]),
+        tax_base=float(projection["tax_base"][draw, t]),
+        band_d=float(projection["band_d"][draw, t]),
+        planned_band_d_rise=float(projection["band_d_rise"][draw, t]),
+    )
+
+
+def clean_choices(options: ConsultationOptions, band_d_rise: float, savings: dict[str, float | bool]) -> dict:
+    """Check a resident's choices against the options and return them as stored:
+    {"band_d_rise": £ a year, "savings": {id: £m chosen}} with every option present
+    (0 when not chosen). Raises ValueError for a rise or amount the options do not allow."""
+    if band_d_rise not in options.precept.band_d_rises:
+        raise ValueError(f"band_d_rise {band_d_rise!r} is not one of the options {options.precept.band_d_rises}")
+    unknown = sorted(set(savings) - {s.id for s in options.savings})
+    if unknown:
+        raise ValueError(f"unknown savings options: {', '.join(unknown)}")
+    chosen: dict[str, float] = {}
+    for option in options.savings:
+        value = savings.get(option.id, 0.0)
+        if option.kind == "on_off":
+            if value not in (True, False, 0, 0.0, option.saving):
+                raise ValueError(f"{option.id}: on/off option takes on or off, got {value!r}")
+            amount = option.saving if value else 0.0
+        else:
+            amount = float(value)
+            if amount != 0.0 and not option.min - 1e-9 <= amount <= option.max + 1e-9:
+                raise ValueError(f"{option.id}: {amount:g} is outside {option.min:g} to {option.max:g} £m")
+        chosen[option.id] = float(amount)
+    return {"band_d_rise": float(band_d_rise), "savings": chosen}
+
+
+def savings_total(choices: dict) -> float:
+    """Pounds a year saved by a cleaned choice set."""
+    return to_internal(sum(choices["savings"].values()), "gbp_m")
+
+
+def posts_affected(options: ConsultationOptions, choices: dict) -> float:
+    """Posts (FTE) affected: each option's posts in proportion to the share of its full saving chosen."""
+    return float(sum(o.posts * choices["savings"][o.id] / o.full_saving for o in options.savings))
+
+
+def remaining_gap(gap: float, tax_base: float, band_d_rise, savings) -> np.ndarray:
+    """Gap left (pounds; negative = surplus) after an extra Band D rise (£, on top of the
+    plan) and savings (pounds). Vectorised over rises and savings of the same shape."""
+    rise = np.asarray(band_d_rise, dtype=float)
+    return gap - rise * tax_base - np.asarray(savings, dtype=float)
+
+
+def is_balanced(remaining) -> np.ndarray:
+    """True where the remaining gap is closed (within BALANCE_TOLERANCE pounds)."""
+    return np.asarray(remaining, dtype=float) <= BALANCE_TOLERANCE
+
+
+def precept_option_raised(gap_info: GapToClose, options: ConsultationOptions) -> np.ndarray:
+    """Pounds each allowed rise raises in the consultation year."""
+    return precept_raised(options.precept.band_d_rises, gap_info.tax_base)

@@ -1,0 +1,197 @@
+"""The consultation pack: a folder that can be published as is.
+
+For the first scenario (and a comparison set): the gap chart, savings by year, the funding
+mix, the CSR comparison and the household precept chart, each as standalone HTML (always)
+and PNG (print resolution), SVG and PDF where Chromium is available; for every chart a CSV of
+the numbers behind it (pounds, full precision) and a .alt.txt of its alt text; a one-page
+plain-English summary (HTML, and PDF via Chromium); and index.html linking everything.
+
+Data files (CSV, alt text, summary.html, index.html) hold no timestamps: rebuilding the pack
+from the same inputs gives the same bytes. The date printed on charts and pages is `as_of`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import mtfp
+from mtfp import chart_export, charts
+from mtfp.consultation.chart import household_chart
+from mtfp.consultation.household import band_long, precept_raised
+from mtfp.consultation.options import load_options
+from mtfp.consultation.summary import index_html, print_pdf, summary_html
+from mtfp.scenario import ScenarioError, load_scenario
+
+CSR_GLOB = "csr-*.yaml"
+
+
+@dataclass
+class PackResult:
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    static: bool = False
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def gap_data(p) -> pd.DataFrame:
+    """Pounds behind the gap chart: projected years, annual and cumulative gap."""
+    return pd.DataFrame({"year": p.years[1:], "funding_gap": p["funding_gap"][0, 1:],
+                         "cumulative_gap": p["cumulative_gap"][0, 1:]})
+
+
+def savings_data(p) -> pd.DataFrame:
+    """Pounds behind the savings chart: projected years, savings planned and delivered."""
+    return pd.DataFrame({"year": p.years[1:], "savings_planned": p["savings_planned"][0, 1:],
+                         "savings_delivered": p["savings_delivered"][0, 1:]})
+
+
+def funding_mix_data(p) -> pd.DataFrame:
+    """Pounds behind the funding-mix chart: grants, precept (with collection fund), other income."""
+    lines = p.totals["total_funding"]
+    grants = [k for k in lines if k.startswith(("grant_", "specific_grant_"))]
+    precept = [k for k in lines if k in ("precept", "collection_fund")]
+    return pd.DataFrame({"year": p.years,
+                         "government_grants": sum(p[k][0] for k in grants),
+                         "council_tax_precept": sum(p[k][0] for k in precept),
+                         "other_income": p["other_income"][0],
+                         "total_funding": p["total_funding"][0]})
+
+
+def comparison_data(projections: dict) -> pd.DataFrame:
+    """Pounds behind the CSR comparison: the funding gap of each scenario by projected year."""
+    first = next(iter(projections.values()))
+    frame = pd.DataFrame({name: p["funding_gap"][0, 1:] for name, p in projections.items()})
+    frame.insert(0, "year", first.years[1:])
+    return frame
+
+
+def household_data(band_d_rises, tax_base: float) -> pd.DataFrame:
+    """£ behind the household chart: each rise by band, annual and weekly, and what the rise raises."""
+    frame = band_long(band_d_rises)
+    rises = [float(r) for r in band_d_rises]
+    raised = dict(zip(rises, precept_raised(rises, tax_base)))
+    frame["raised"] = frame["band_d_rise"].map(raised)
+    return frame
+
+
+def comparison_set(paths: list[Path]) -> list[Path]:
+    """Scenarios for the CSR comparison: the files given when several, else the first file
+    with the CSR scenarios (csr-*.yaml) beside it."""
+    if len(paths) > 1:
+        return paths
+    siblings = sorted(p for p in paths[0].parent.glob(CSR_GLOB) if p.resolve() != paths[0].resolve())
+    return [paths[0], *siblings] if siblings else []
+
+
+def _check_out_dir(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FileExistsError(f"{out_dir}: exists and is not a directory")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise FileExistsError(f"{out_dir}: directory is not empty; choose an empty one or add --force to overwrite")
+
+
+def build_pack(scenario_paths, out_dir, options_path, as_of: dt.date | None = None, force: bool = False,
+               static: bool = True) -> PackResult:
+    """Write the consultation pack into `out_dir` and say what was written (and what skipped).
+
+    Raises ScenarioError for a bad scenario or options file, FileExistsError for a non-empty
+    `out_dir` without `force`. `static=False` writes HTML charts only (no Chromium needed).
+    """
+    paths = [Path(p) for p in scenario_paths]
+    if not paths:
+        raise ScenarioError(["pack: give at least one scenario file"])
+    out_dir = Path(out_dir)
+    _check_out_dir(out_dir, force)
+    options = load_options(options_path)
+    scenarios = {path: load_scenario(path) for path in dict.fromkeys(paths + comparison_set(paths))}
+    projections_by_path = {path: mtfp.run(sc) for path, sc in scenarios.items()}
+    primary = projections_by_path[paths[0]]
+    compared: dict[str, object] = {}
+    for path in comparison_set(paths):
+        name = scenarios[path].name if scenarios[path].name not in compared else f"{scenarios[path].name} ({path.name})"
+        compared[name] = projections_by_path[path]
+    mismatched = [n for n, q in compared.items() if q.years != primary.years]
+    if mismatched:
+        raise ScenarioError([f"pack: the CSR comparison needs scenarios with the same years as {paths[0]} "
+                             f"({primary.years[0]} to {primary.years[-1]}); different: {', '.join(mismatched)}"])
+
+    years = primary.years
+    year_index = years.index(options.year) if options.year in years[1:] else len(years) - 1
+    tax_base = float(primary["tax_base"][0, year_index])
+    rises = options.precept.band_d_rises
+    name = primary.scenario.name
+
+    result = PackResult(out_dir=out_dir)
+    figures = [
+        ("gap", charts.gap_chart(primary, as_of=as_of), gap_data(primary)),
+        ("savings_by_year", charts.savings_chart(primary, as_of=as_of), savings_data(primary)),
+        ("funding_mix", charts.funding_mix_chart(primary, as_of=as_of), funding_mix_data(primary)),
+    ]
+    if compared:
+        figures.append(("csr_comparison", charts.compare_gap_chart(compared, as_of=as_of), comparison_data(compared)))
+    else:
+        result.notes.append("CSR comparison skipped: give several scenario files, or put csr-*.yaml beside the scenario.")
+    figures.append(("household_precept", household_chart(rises, name, years[year_index], as_of=as_of),
+                    household_data(rises, tax_base)))
+
+    formats = ["html"]
+    if static:
+        ok, message = chart_export.static_export_status()
+        if ok:
+            formats = ["png", "svg", "pdf", "html"]
+        else:
+            result.notes.append(f"PNG, SVG and PDF charts skipped: {str(message).rstrip('.')}. {chart_export.INSTALL_HINT}")
+    else:
+        result.notes.append("PNG, SVG and PDF charts skipped: HTML only was asked for.")
+    result.static = "png" in formats
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    chart_entries = []
+    for stem, fig, data in figures:
+        written = chart_export.write_figure(fig, out_dir / stem, formats)
+        (out_dir / f"{stem}.csv").write_text(_csv(data), encoding="utf-8")
+        alt = charts.alt_text(fig)
+        (out_dir / f"{stem}.alt.txt").write_text(alt + "\n", encoding="utf-8")
+        files = [p.name for p in written] + [f"{stem}.csv", f"{stem}.alt.txt"]
+        result.files += [out_dir / f for f in files]
+        chart_entries.append({"name": stem, "title": fig.layout.title.text, "alt": alt, "files": files})
+
+    date_text = f"{as_of:%-d %B %Y}" if as_of else None
+    summary = summary_html(primary, year_index=year_index, band_d_rises=rises, comparisons=compared or None,
+                           options=options, date_text=date_text)
+    (out_dir / "summary.html").write_text(summary, encoding="utf-8")
+    summary_files = ["summary.html"]
+    result.files.append(out_dir / "summary.html")
+    if static:
+        problem = print_pdf(out_dir / "summary.html", out_dir / "summary.pdf")
+        if problem is None:
+            summary_files.append("summary.pdf")
+            result.files.append(out_dir / "summary.pdf")
+        else:
+            result.notes.append(f"Summary PDF skipped: {problem}.")
+    index = index_html(f"Consultation pack: {options.title}", chart_entries, summary_files,
+                       list(result.notes), date_text=date_text)
+    (out_dir / "index.html").write_text(index, encoding="utf-8")
+    result.files.append(out_dir / "index.html")
+    return result
+
+
+def pack_zip(scenario_paths, options_path, as_of: dt.date | None = None, static: bool = True) -> tuple[bytes, list[str]]:
+    """The pack built in a temporary folder and zipped (files under consultation-pack/), with its notes."""
+    with tempfile.TemporaryDirectory(prefix="mtfp-pack-") as folder:
+        result = build_pack(scenario_paths, Path(folder) / "pack", options_path, as_of=as_of, static=static)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(result.files):
+                archive.write(path, f"consultation-pack/{path.name}")
+        return buffer.getvalue(), result.notes

@@ -1,0 +1,195 @@
+"""The consultation pack's one-page plain-English summary and its index page (HTML), and
+printing the summary to PDF with Playwright on the system Chromium.
+
+Both pages are pure functions of the projection(s) and options: no timestamps, so a rebuild
+gives the same bytes. kaleido cannot print HTML, so the PDF comes from Chromium's own
+print-to-PDF (Playwright `page.pdf`).
+"""
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from pathlib import Path
+
+from mtfp.consultation.household import BANDS, band_changes, precept_raised, weekly
+from mtfp.results import gap_bridge
+from mtfp.units import fmt_gbp_m
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+PDF_TIMEOUT_MS = 60_000  # a busy 2-core machine starts Chromium in 2-5 s; never wait for ever
+
+STYLE = """
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 13pt; line-height: 1.4;
+       color: #111; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
+h1 { font-size: 20pt; margin: 0 0 .3em; } h2 { font-size: 15pt; margin: 1em 0 .3em; }
+table { border-collapse: collapse; font-size: 11.5pt; } th, td { border: 1px solid #555; padding: .2em .4em; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; } caption { text-align: left; font-weight: bold; margin-bottom: .3em; }
+.note { font-size: 10.5pt; color: #333; } a { color: #0045a0; }
+ul.options { columns: 2; column-gap: 2em; } ul.options li { break-inside: avoid; }
+@page { size: A4; margin: 12mm; }
+@media print { body { font-size: 10pt; max-width: none; margin: 0; padding: 0; } h1 { font-size: 16pt; }
+               h2 { font-size: 12pt; margin: .6em 0 .2em; } table { font-size: 9.5pt; } .note { font-size: 8.5pt; } }
+"""
+
+
+def _esc(text) -> str:
+    return html.escape(str(text))
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<title>{_esc(title)}</title>\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>{STYLE}</style>\n</head>\n'
+            f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+
+
+def _pence(pounds_a_week: float) -> str:
+    """A weekly amount as residents read it: 0.13 -> '13p', 1.2 -> '£1.20'."""
+    return f"{round(pounds_a_week * 100):.0f}p" if pounds_a_week < 1 else f"£{pounds_a_week:,.2f}"
+
+
+def _posts(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def drivers(projection, draw: int = 0, year: int = -1, top: int = 3) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The biggest steps of the gap bridge (pounds): (widening steps, narrowing steps), largest first."""
+    steps = gap_bridge(projection, draw=draw, year=year)
+    moves = [(s, float(v)) for s, v, m in zip(steps["step"], steps["value"], steps["measure"]) if m == "relative"]
+    widen = sorted([m for m in moves if m[1] > 0], key=lambda m: -m[1])[:top]
+    narrow = sorted([m for m in moves if m[1] < 0], key=lambda m: m[1])[:top]
+    return widen, narrow
+
+
+# What each gap-bridge step means to a resident: (step, widens the gap?) -> sentence.
+_DRIVER_TEXT = {
+    ("Pay", True): "pay costs (pay awards, pensions and increments) rise by {}",
+    ("Pay", False): "pay costs fall by {}",
+    ("Non-pay", True): "other running costs rise by {}",
+    ("Non-pay", False): "other running costs fall by {}",
+    ("Grant change", True): "government grant falls, which adds {}",
+    ("Grant change", False): "government grant rises by {}",
+    ("Precept", True): "council tax brings in {} less",
+    ("Precept", False): "council tax (the police precept) brings in {} more",
+    ("Other income", True): "other income falls by {}",
+    ("Other income", False): "other income brings in {} more",
+    ("Savings", True): "planned savings fall by {}",
+    ("Savings", False): "savings already planned take off {}",
+    ("One-off costs", True): "one-off costs add {}",
+    ("One-off costs", False): "one-off costs fall by {}",
+    ("Use of earmarked reserves", True): "using less from earmarked reserves adds {}",
+    ("Use of earmarked reserves", False): "using earmarked reserves takes off {}",
+}
+
+
+def _driver_sentence(step: str, value: float) -> str:
+    template = _DRIVER_TEXT.get((step, value > 0), step.lower() + " changes the gap by {}")
+    return template.format(fmt_gbp_m(abs(value)))
+
+
+def summary_html(projection, *, year_index: int = -1, band_d_rises=(), comparisons: dict | None = None,
+                 options=None, date_text: str | None = None) -> str:
+    """One page in plain English: the gap (£ and officer posts), why it arises (the bridge's
+    main drivers), the precept options by band, and the savings options residents can choose."""
+    p, t = projection, year_index % len(projection.years)
+    year, base = p.years[t], p.years[0]
+    gap = float(p["funding_gap"][0, t])
+    posts = float(p["officer_post_equivalent"][0, t])
+    net = float(p["net_budget_requirement"][0, t])
+    title = options.title if options is not None else f"Our budget to {year}"
+    parts = [f"<h1>{_esc(title)}</h1>"]
+    parts.append(f'<p class="note">Scenario: {_esc(p.scenario.name)}'
+                 + (f" · {_esc(date_text)}" if date_text else "") + "</p>")
+    if options is not None and options.introduction:
+        parts.append(f"<p>{_esc(options.introduction)}</p>")
+    if gap > 0:
+        parts.append(f"<h2>The gap</h2><p>We need to find <strong>{fmt_gbp_m(gap)}</strong> a year by {year}: "
+                     f"{gap / net:.1%} of the budget, or the cost of about <strong>{_posts(posts)} police officers</strong>.</p>")
+    else:
+        parts.append(f"<h2>The gap</h2><p>The plan balances in {year} (surplus {fmt_gbp_m(-gap)}).</p>")
+    widen, narrow = drivers(p, year=t)
+    if widen or narrow:
+        items = [_driver_sentence(s, v) for s, v in widen + narrow]
+        parts.append(f"<h2>Why</h2><p>Between {base} and {year}:</p><ul>"
+                     + "".join(f"<li>{_esc(i[0].upper() + i[1:])}.</li>" for i in items) + "</ul>")
+    if comparisons and len(comparisons) > 1:
+        rows = "; ".join(f"{_esc(n)}: {fmt_gbp_m(float(q['funding_gap'][0, -1]))} by {q.years[-1]}"
+                         for n, q in comparisons.items())
+        parts.append(f"<h2>If government funding changes</h2><p>The gap under each scenario: {rows}.</p>")
+    rises = [float(r) for r in band_d_rises if float(r) > 0]
+    if rises:
+        tax_base = float(p["tax_base"][0, t])
+        annual, raised = band_changes(rises), precept_raised(rises, tax_base)
+        head = "".join(f'<th scope="col">Band {band}</th>' for band in BANDS)
+        body = "".join(
+            f"<tr><td>£{r:,.2f}</td>"
+            + "".join(f"<td>£{a:,.2f} / {_pence(float(weekly(a)))}</td>" for a in annual[k])
+            + f"<td>{fmt_gbp_m(raised[k], 2)}</td></tr>" for k, r in enumerate(rises))
+        parts.append("<h2>Council tax options</h2><table><caption>Extra police council tax in "
+                     f"{year}: a year / a week, and the money it raises</caption><tr><th scope=\"col\">Band D rise</th>{head}"
+                     f"<th scope=\"col\">Raises</th></tr>{body}</table>"
+                     '<p class="note">Bands pay a fixed share of Band D set in law (A 6/9 to H 18/9; '
+                     "Local Government Finance Act 1992 s.5). Weekly = yearly / 52.</p>")
+    if options is not None:
+        items = "".join(f"<li><strong>{_esc(s.name)}</strong> (up to {fmt_gbp_m(s.full_saving * 1e6, 2)}): "
+                        f"{_esc(s.consequence)}</li>" for s in options.savings)
+        parts.append(f'<h2>Savings you can choose</h2><ul class="options">{items}</ul>'
+                     '<p class="note">Savings options are illustrative.</p>')
+    return _page(title, "\n".join(parts))
+
+
+def index_html(title: str, charts: list[dict], summary_files: list[str], notes: list[str],
+               date_text: str | None = None) -> str:
+    """The pack's front page: every chart with its formats, data (CSV) and alt text, and the summary.
+    `charts`: dicts with name, title, alt, files (list of file names)."""
+    parts = [f"<h1>{_esc(title)}</h1>"]
+    if date_text:
+        parts.append(f'<p class="note">{_esc(date_text)}</p>')
+    parts.append("<h2>Summary</h2><ul>" + "".join(f'<li><a href="{_esc(f)}">{_esc(f)}</a></li>' for f in summary_files)
+                 + "</ul>")
+    parts.append("<h2>Charts</h2>")
+    for chart in charts:
+        links = " · ".join(f'<a href="{_esc(f)}">{_esc(Path(f).suffix.lstrip(".").upper() if not f.endswith(".alt.txt") else "alt text")}</a>'
+                           for f in chart["files"])
+        parts.append(f"<h3>{_esc(chart['title'])}</h3><p>{_esc(chart['alt'])}</p><p>{links}</p>")
+    if notes:
+        parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>")
+    return _page(title, "\n".join(parts))
+
+
+def chromium_path() -> str | None:
+    """The system Chromium (CHROMIUM_PATH, PATH, or /usr/bin/chromium), or None."""
+    env = os.environ.get("CHROMIUM_PATH")
+    if env:
+        return env if Path(env).is_file() else None
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    return next((c for c in CHROMIUM_CANDIDATES if Path(c).is_file()), None)
+
+
+def print_pdf(html_file: Path, pdf_file: Path) -> str | None:
+    """Print an HTML file to an A4 PDF with Chromium. Returns None on success, else why not
+    (no Chromium, Playwright missing, or a timeout): the caller reports it, never hangs."""
+    browser_path = chromium_path()
+    if browser_path is None:
+        return "no Chromium found (Debian: apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "Playwright is not installed (pip install playwright)"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=browser_path, headless=True, timeout=PDF_TIMEOUT_MS,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                page = browser.new_page()
+                page.goto(Path(html_file).resolve().as_uri(), timeout=PDF_TIMEOUT_MS, wait_until="load")
+                page.pdf(path=str(pdf_file), format="A4", print_background=True,
+                         margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+            finally:
+                browser.close()
+    except Exception as exc:  # noqa: BLE001 - a PDF we cannot print is reported, not fatal
+        return f"printing to PDF failed: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}"
+    return None
+

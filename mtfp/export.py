@@ -1,0 +1,278 @@
+"""Results as files a finance team can open: CSV, JSON, a formatted XLSX workbook and text.
+
+CSV and JSON carry full precision in pounds (and FTE, fractions) with snake_case keys, one
+row per year: they are for other programs. The XLSX workbook and the text table are for
+people: money in £m, FTE whole numbers, rates as %. They round only in the number format;
+the cells keep full precision (money cells hold £m = pounds / 1,000,000).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from mtfp import results
+
+# Workbook sheets after Summary: (sheet name, result sections it shows, in order).
+TABLES: list[tuple[str, list[str]]] = [
+    ("Funding", ["funding", "funding_total", "precept"]),
+    ("Spending", ["spending", "spending_total"]),
+    ("Savings", ["savings_items", "collaboration", "savings", "savings_total", "savings_detail", "productivity"]),
+    ("Budget and gap", ["one_off", "budget", "gap"]),
+    ("Workforce", ["workforce", "workforce_detail"]),
+    ("Reserves", ["reserves", "reserves_detail"]),
+    ("Indicators", ["key"]),
+]
+
+# Lines shown in bold: the totals a finance reader looks for first.
+TOTAL_LINES = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "net_budget_requirement",
+               "funding_gap", "total_reserves_closing"}
+
+# Workbook sheets start with a title and a note; the column headings are on this row (0-based).
+HEADER_ROW = 3
+
+# How each result unit is shown: (label, divisor from internal units, xlsx number format).
+DISPLAY = {
+    "gbp": ("£m", 1e6, "#,##0.0"),
+    "fte": ("FTE", 1.0, "#,##0"),
+    "fraction": ("%", 1.0, "0.0%"),
+    "gbp_per_fte": ("£ per FTE", 1.0, "#,##0"),
+    "gbp_per_band_d": ("£ per Band D", 1.0, "#,##0.00"),
+    "band_d_equivalents": ("Band D equivalents", 1.0, "#,##0"),
+    "flag": ("1 = yes", 1.0, "0"),
+}
+
+# Headline lines compared between scenarios (CSV/JSON of `compare`).
+COMPARE_LINES = ["funding_gap", "incremental_gap", "cumulative_gap", "net_budget_requirement", "total_funding",
+                 "total_spending", "savings_delivered", "general_reserve_closing"]
+
+
+# --- which lines go where -------------------------------------------------------------------
+
+def summary_lines(p) -> list[str]:
+    """The year-by-year summary a finance lead reads first: funding, spending, savings, the
+    budget requirement, the gap, reserves, FTE by group and the gap in officer posts."""
+    keys = p.keys("funding") + ["total_funding"] + p.keys("spending") + ["total_spending"]
+    keys += ["savings_delivered", "one_off_costs", "use_of_earmarked_reserves", "net_budget_requirement",
+             "funding_gap", "incremental_gap", "cumulative_gap", "general_reserve_closing",
+             "minimum_general_reserve", "earmarked_reserves_closing", "total_reserves_closing"]
+    keys += p.keys("workforce") + ["officer_post_equivalent"]
+    return [k for k in keys if k in p.lines]
+
+
+def table_lines(p, sections: list[str]) -> list[str]:
+    return [k for s in sections for k in p.keys(s)]
+
+
+# --- CSV and JSON (full precision) -------------------------------------------------------------
+
+def _number(value) -> float | None:
+    """A float for JSON; NaN (e.g. no realised benefit recorded) becomes null."""
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def results_csv(p, draw: int = 0) -> str:
+    """One row per year, one snake_case column per result line; pounds, FTE and fractions
+    at full precision (floats written so they read back to the same number)."""
+    return results.wide(p, draw).to_csv(index=False, lineterminator="\n")
+
+
+def results_json(p, draw: int = 0) -> str:
+    """Scenario, years, units of each line, one record per year (full precision), key
+    figures and the control checks."""
+    frame = results.wide(p, draw)
+    records = [{"year": row["year"], **{k: _number(row[k]) for k in frame.columns if k != "year"}}
+               for _, row in frame.iterrows()]
+    figures = results.key_figures(p, draw)
+    payload = {
+        "scenario": p.scenario.name,
+        "base_year": p.years[0],
+        "years": p.years,
+        "units": {k: line.unit for k, line in p.lines.items()},
+        "results": records,
+        "key_figures": {k: (_number(v) if isinstance(v, float) else v) for k, v in figures.items()},
+        "checks": p.checks,
+    }
+    return json.dumps(payload, indent=2, allow_nan=False)
+
+
+def compare_frame(projections: dict, draw: int = 0) -> pd.DataFrame:
+    """Tidy comparison: one row per (scenario, year) with the headline lines (pounds)."""
+    frames = []
+    for name, p in projections.items():
+        frame = results.wide(p, draw, [k for k in COMPARE_LINES if k in p.lines])
+        frame.insert(0, "scenario", name)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def compare_summary(projections: dict, draw: int = 0) -> pd.DataFrame:
+    """Each scenario's final year, final-year gap, cumulative gap (pounds) and gap as a
+    fraction of its net budget requirement."""
+    rows = []
+    for name, p in projections.items():
+        figures = results.key_figures(p, draw)
+        rows.append({"scenario": name, "final_year": figures["final_year"],
+                     "final_year_gap": figures["final_year_gap"], "cumulative_gap": figures["cumulative_gap"],
+                     "gap_pct_of_net_budget": figures["gap_pct_of_net_budget"]})
+    return pd.DataFrame(rows)
+
+
+def compare_csv(projections: dict, draw: int = 0) -> str:
+    """Tidy CSV: scenario, year, funding_gap, incremental_gap, cumulative_gap, ... in pounds."""
+    return compare_frame(projections, draw).to_csv(index=False, lineterminator="\n")
+
+
+def compare_json(projections: dict, draw: int = 0) -> str:
+    """Each scenario with its final-year and cumulative gap and one record per year."""
+    summary = compare_summary(projections, draw).set_index("scenario")
+    tidy = compare_frame(projections, draw)
+    out = []
+    for name in projections:
+        rows = tidy[tidy["scenario"] == name].drop(columns="scenario")
+        out.append({
+            "scenario": name,
+            "final_year": summary.loc[name, "final_year"],
+            "final_year_gap": float(summary.loc[name, "final_year_gap"]),
+            "cumulative_gap": float(summary.loc[name, "cumulative_gap"]),
+            "gap_pct_of_net_budget": _number(summary.loc[name, "gap_pct_of_net_budget"]),
+            "years": [{"year": r["year"], **{k: _number(r[k]) for k in rows.columns if k != "year"}}
+                      for _, r in rows.iterrows()],
+        })
+    return json.dumps({"scenarios": out}, indent=2, allow_nan=False)
+
+
+# --- XLSX (formatted for people; built in mtfp.export_xlsx) ------------------------------------------
+
+def results_xlsx(p, scenario=None, draw: int = 0) -> bytes:
+    """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
+    Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input).
+    Money cells hold £m with the format #,##0.0; headers frozen; totals in bold."""
+    from mtfp.export_xlsx import results_workbook  # xlsxwriter only when a workbook is asked for
+
+    return results_workbook(p, scenario, draw)
+
+
+def compare_xlsx(projections: dict, draw: int = 0) -> bytes:
+    """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'."""
+    from mtfp.export_xlsx import compare_workbook
+
+    return compare_workbook(projections, draw)
+
+
+# --- text (the terminal) -------------------------------------------------------------------
+
+def format_value(value: float, unit: str) -> str:
+    """One cell for people: money £m 1 dp, FTE whole numbers, fractions as % 1 dp."""
+    value = float(value)
+    if math.isnan(value):
+        return "-"
+    if unit == "gbp":
+        return f"{value / 1e6:,.1f}"
+    if unit == "fraction":
+        return f"{value * 100:.1f}%"
+    if unit == "flag":
+        return "yes" if value > 0 else ""
+    if unit == "gbp_per_band_d":
+        return f"{value:,.2f}"
+    return f"{value:,.0f}"
+
+
+def text_grid(header: list[str], rows: list[list[str]]) -> str:
+    """A plain aligned table: first column left-aligned, the rest right-aligned."""
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+
+    def fmt(row):
+        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
+    lines = [fmt(header), "  ".join("-" * w for w in widths)]
+    lines += [fmt(r) for r in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def results_text(p, draw: int = 0) -> str:
+    """The year-by-year summary table, key figures and master check, as printed by `run`."""
+    rows = []
+    for key in summary_lines(p):
+        line = p.lines[key]
+        label = DISPLAY.get(line.unit, (line.unit,))[0]
+        rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])
+    out = [f"{p.scenario.name}: year by year (money in £m, FTE whole numbers)", "",
+           text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
+    return "\n".join(out)
+
+
+def key_figures_text(p, draw: int = 0) -> str:
+    """Key figures and the master check, one per line."""
+    f = results.key_figures(p, draw)
+    final = f["final_year"]
+    lines = [
+        "Key figures",
+        f"  Funding gap {final}: {f['final_year_gap'] / 1e6:,.1f} £m",
+        f"  Cumulative gap to {final}: {f['cumulative_gap'] / 1e6:,.1f} £m",
+        f"  Gap as % of net budget {final}: {f['gap_pct_of_net_budget'] * 100:.1f}%",
+        f"  Gap in officer posts {final}: {f['officer_post_equivalent']:,.0f}",
+        f"  Minimum general reserve breached: {f['minimum_breached'] or 'not breached'}",
+        f"  General reserve runs out: {f['reserves_run_out'] or 'does not run out'}",
+        f"  Precept rise capped at the referendum limit: {', '.join(f['precept_capped_years']) or 'no year'}",
+    ]
+    if f["master_check"]:
+        lines.append(f"Master check: OK (all {len(p.checks)} identities hold)")
+    else:
+        failed = ", ".join(f"{n} (largest error {p.checks[n]:.6g})" for n in f["failed_checks"])
+        lines.append(f"Master check: FAILED: {failed}")
+    return "\n".join(lines)
+
+
+def compare_text(projections: dict, draw: int = 0) -> str:
+    """Funding gap by year side by side (£m), then each scenario's final-year and cumulative gap."""
+    names = list(projections)
+    tidy = compare_frame(projections, draw)
+    pivot = tidy.pivot(index="year", columns="scenario", values="funding_gap")
+    years = list(dict.fromkeys(tidy["year"]))
+    rows = [[y] + [format_value(pivot.loc[y, n], "gbp") for n in names] for y in years]
+    summary = compare_summary(projections, draw)
+    srows = [[r.scenario, r.final_year, format_value(r.final_year_gap, "gbp"), format_value(r.cumulative_gap, "gbp"),
+              format_value(r.gap_pct_of_net_budget, "fraction")] for r in summary.itertuples(index=False)]
+    return "\n".join([
+        "Funding gap by year (£m; positive = shortfall)", "", text_grid(["Year"] + names, rows), "",
+        text_grid(["Scenario", "Final year", "Final-year gap £m", "Cumulative gap £m", "Gap % of net budget"], srows),
+    ])
+
+
+# --- writing files -----------------------------------------------------------------------------
+
+def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False) -> Path:
+    """Write atomically (temp file in the same folder, then rename). Refuses to overwrite an
+    existing file unless `force` (FileExistsError)."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists; use --force to overwrite it")
+    if not path.parent.exists():
+        raise FileNotFoundError(f"{path}: the folder {path.parent} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if the name appeared meanwhile: never a silent overwrite
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+__all__ = ["results_csv", "results_json", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
+           "results_text", "compare_text", "write_output", "summary_lines", "TABLES"]

@@ -1,0 +1,216 @@
+"""The results workbook (XLSX) for a finance reader, built with XlsxWriter.
+
+Money cells hold £m (pounds / 1,000,000) at full precision with the number format
+#,##0.0; FTE #,##0; rates 0.0%. Each sheet has a title, a note with the date, a frozen
+heading row and label columns, set column widths and bold totals. `mtfp.export` is the
+public entry point (results_xlsx, compare_xlsx).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import pandas as pd
+
+from mtfp import results
+from mtfp.checks import CHECKS, TOLERANCE
+from mtfp.export import (DISPLAY, HEADER_ROW, TABLES, TOTAL_LINES, compare_frame, compare_summary, summary_lines,
+                         table_lines)
+
+class _Book:
+    """An XlsxWriter workbook with the project's formats."""
+
+    def __init__(self):
+        import xlsxwriter
+
+        self.buffer = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "nan_inf_to_errors": True})
+        self.title = self.wb.add_format({"bold": True, "font_size": 14})
+        self.note = self.wb.add_format({"italic": True, "font_color": "#595959"})
+        self.header = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#D9E1F2", "text_wrap": True,
+                                          "valign": "top"})
+        self.header_num = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#D9E1F2", "align": "right"})
+        self.text = self.wb.add_format({})
+        self.bold_text = self.wb.add_format({"bold": True, "top": 1})
+        self.link = self.wb.add_format({"font_color": "#0563C1", "underline": 1})
+        self._num = {}
+
+    def num(self, fmt: str, bold: bool = False):
+        if (fmt, bold) not in self._num:
+            props = {"num_format": fmt}
+            if bold:
+                props.update(bold=True, top=1)
+            self._num[(fmt, bold)] = self.wb.add_format(props)
+        return self._num[(fmt, bold)]
+
+    def close(self) -> bytes:
+        self.wb.close()
+        return self.buffer.getvalue()
+
+
+def _heading(book: _Book, ws, title: str, note: str) -> None:
+    ws.write(0, 0, title, book.title)
+    ws.write(1, 0, note, book.note)
+
+
+def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle: str) -> None:
+    """Rows = result lines, columns = years; money in £m (#,##0.0), frozen header and labels."""
+    ws = book.wb.add_worksheet(name)
+    _heading(book, ws, f"{name}: {p.scenario.name}", subtitle)
+    ws.write_row(HEADER_ROW, 0, ["Line", "Unit"], book.header)
+    ws.write_row(HEADER_ROW, 2, p.years, book.header_num)
+    for r, key in enumerate(keys, start=HEADER_ROW + 1):
+        line = p.lines[key]
+        label, divisor, fmt = DISPLAY.get(line.unit, (line.unit, 1.0, "General"))
+        bold = key in TOTAL_LINES
+        ws.write(r, 0, line.label, book.bold_text if bold else book.text)
+        ws.write(r, 1, label, book.bold_text if bold else book.text)
+        for c, value in enumerate(line.values[draw], start=2):
+            value = float(value)
+            if math.isnan(value):
+                ws.write_blank(r, c, None, book.num(fmt, bold))
+            else:
+                ws.write_number(r, c, value / divisor, book.num(fmt, bold))
+    ws.freeze_panes(HEADER_ROW + 1, 2)
+    ws.set_column(0, 0, max([len(p.lines[k].label) for k in keys] + [20]) + 2)
+    ws.set_column(1, 1, 14)
+    ws.set_column(2, 1 + len(p.years), 11)
+
+
+def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str) -> None:
+    ws = book.wb.add_worksheet("Key figures")
+    _heading(book, ws, f"Key figures: {p.scenario.name}", subtitle)
+    ws.write_row(HEADER_ROW, 0, ["Figure", "Value", "Unit"], book.header)
+    figures = results.key_figures(p, draw)
+    final = figures["final_year"]
+    rows = [
+        (f"Funding gap {final}", figures["final_year_gap"] / 1e6, "£m", "#,##0.0"),
+        (f"Cumulative gap to {final}", figures["cumulative_gap"] / 1e6, "£m", "#,##0.0"),
+        (f"Gap as % of net budget {final}", figures["gap_pct_of_net_budget"], "%", "0.0%"),
+        (f"Gap in officer posts {final}", figures["officer_post_equivalent"], "FTE", "#,##0"),
+        (f"Net budget requirement {final}", figures["net_budget_requirement"] / 1e6, "£m", "#,##0.0"),
+        (f"General reserve closing {final}", figures["general_reserve_closing"] / 1e6, "£m", "#,##0.0"),
+        ("Year the minimum general reserve is breached", figures["minimum_breached"] or "not breached", "", None),
+        ("Year the general reserve runs out", figures["reserves_run_out"] or "does not run out", "", None),
+        ("Years the precept rise was capped", ", ".join(figures["precept_capped_years"]) or "none", "", None),
+        ("Master check", "all identities hold" if figures["master_check"]
+         else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
+    ]
+    for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
+        ws.write(r, 0, label)
+        if fmt:
+            ws.write_number(r, 1, value, book.num(fmt, bold=r == HEADER_ROW + 1))
+        else:
+            ws.write_string(r, 1, str(value))
+        ws.write(r, 2, unit)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_column(0, 0, 48)
+    ws.set_column(1, 1, 22)
+    ws.set_column(2, 2, 8)
+
+
+def _checks_sheet(book: _Book, p, subtitle: str) -> None:
+    ws = book.wb.add_worksheet("Checks")
+    _heading(book, ws, f"Control checks: {p.scenario.name}", subtitle)
+    ws.write_row(HEADER_ROW, 0, ["Identity", "What it checks", "Largest error", "Unit", "Holds"], book.header)
+    for r, (name, error) in enumerate(p.checks.items(), start=HEADER_ROW + 1):
+        func, unit = CHECKS[name]
+        ws.write(r, 0, name)
+        ws.write(r, 1, (func.__doc__ or "").strip())
+        ws.write_number(r, 2, error, book.num("0.000000"))
+        ws.write(r, 3, "£" if unit == "gbp" else "FTE")
+        ws.write(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 80)
+    ws.set_column(2, 4, 14)
+
+
+def _assumptions_sheet(book: _Book, scenario, subtitle: str) -> None:
+    """Every input with its value, unit, source, link and whether it is illustrative."""
+    ws = book.wb.add_worksheet("Assumptions")
+    _heading(book, ws, f"Assumptions: {scenario.name}", subtitle)
+    table = results.assumptions_table(scenario)
+    columns = ["field", "value", "unit", "source", "link", "illustrative", "note"]
+    ws.write_row(HEADER_ROW, 0, [c.capitalize() for c in columns], book.header)
+    for r, row in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
+        ws.write_string(r, 0, row.field)
+        if isinstance(row.value, str):
+            ws.write_string(r, 1, row.value)
+        else:
+            ws.write_number(r, 1, float(row.value), book.num("#,##0.0##"))
+        ws.write_string(r, 2, row.unit)
+        ws.write_string(r, 3, row.source)
+        if row.link.startswith(("http://", "https://")):
+            ws.write_url(r, 4, row.link, book.link, string=row.link)
+        else:
+            ws.write_string(r, 4, row.link)
+        ws.write_string(r, 5, "yes" if row.illustrative else "no")
+        ws.write_string(r, 6, row.note)
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table), len(columns) - 1)
+    for c, width in enumerate([52, 30, 18, 60, 50, 12, 60]):
+        ws.set_column(c, c, width)
+
+
+def _subtitle() -> str:
+    """The note under each sheet's title: units and the date the workbook was produced."""
+    return f"Money in £m unless stated; positive gap = shortfall. Produced by mtfp on {dt.date.today().isoformat()}."
+
+
+def results_workbook(p, scenario=None, draw: int = 0) -> bytes:
+    """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
+    Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input)."""
+    scenario = scenario or p.scenario
+    book = _Book()
+    subtitle = _subtitle()
+    _line_sheet(book, "Summary", p, summary_lines(p), draw, subtitle)
+    for name, sections in TABLES:
+        keys = table_lines(p, sections)
+        if keys:
+            _line_sheet(book, name, p, keys, draw, subtitle)
+    _key_figures_sheet(book, p, draw, subtitle)
+    _checks_sheet(book, p, subtitle)
+    _assumptions_sheet(book, scenario, subtitle)
+    return book.close()
+
+
+def compare_workbook(projections: dict, draw: int = 0) -> bytes:
+    """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'."""
+    book = _Book()
+    subtitle = _subtitle()
+    names = list(projections)
+    tidy = compare_frame(projections, draw)
+    years = list(dict.fromkeys(tidy["year"]))
+    for sheet, line in (("Gap by year", "funding_gap"), ("Cumulative gap", "cumulative_gap")):
+        ws = book.wb.add_worksheet(sheet)
+        _heading(book, ws, f"{sheet} by scenario", subtitle)
+        ws.write_row(HEADER_ROW, 0, ["Year"], book.header)
+        ws.write_row(HEADER_ROW, 1, names, book.header)
+        pivot = tidy.pivot(index="year", columns="scenario", values=line)
+        for r, year in enumerate(years, start=HEADER_ROW + 1):
+            ws.write_string(r, 0, year)
+            for c, name in enumerate(names, start=1):
+                value = pivot.loc[year, name]
+                if pd.isna(value):
+                    ws.write_blank(r, c, None)
+                else:
+                    ws.write_number(r, c, float(value) / 1e6, book.num("#,##0.0"))
+        ws.freeze_panes(HEADER_ROW + 1, 1)
+        ws.set_column(0, 0, 10)
+        ws.set_column(1, len(names), max([len(n) for n in names] + [12]) + 2)
+    ws = book.wb.add_worksheet("Key figures")
+    _heading(book, ws, "Final-year and cumulative gap by scenario", subtitle)
+    headers = ["Scenario", "Final year", "Final-year gap (£m)", "Cumulative gap (£m)", "Gap as % of net budget"]
+    ws.write_row(HEADER_ROW, 0, headers, book.header)
+    for r, row in enumerate(compare_summary(projections, draw).itertuples(index=False), start=HEADER_ROW + 1):
+        ws.write_string(r, 0, row.scenario)
+        ws.write_string(r, 1, row.final_year)
+        ws.write_number(r, 2, row.final_year_gap / 1e6, book.num("#,##0.0"))
+        ws.write_number(r, 3, row.cumulative_gap / 1e6, book.num("#,##0.0"))
+        ws.write_number(r, 4, row.gap_pct_of_net_budget, book.num("0.0%"))
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    ws.set_column(0, 0, max([len(n) for n in names] + [12]) + 2)
+    ws.set_column(1, 4, 16)
+    return book.close()

@@ -1,0 +1,44 @@
+"""Scenario files from the app: safe names for saving, and uploads read with limits.
+
+Pure functions (no streamlit). Errors are ScenarioError with one readable message each.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mtfp.scenario import Scenario, ScenarioError, loads_scenario, save_scenario
+
+MAX_UPLOAD_BYTES = 1_000_000  # a scenario file is ~10 kB; anything near 1 MB is not one
+
+
+def safe_name(name: str) -> str:
+    """A file name stem made only of [a-z0-9-_]: 'CSR 30% (Autumn)' -> 'csr-30-autumn'."""
+    stem = re.sub(r"[^a-z0-9_-]+", "-", name.strip().lower())
+    return re.sub(r"-{2,}", "-", stem).strip("-_")
+
+
+def save_as(scenario: Scenario, name: str, folder: Path, replace: bool = False) -> Path:
+    """Save under folder/<safe name>.yaml, atomically; refuses to overwrite unless `replace`.
+
+    Raises ScenarioError for an unusable name and FileExistsError for an existing file.
+    The scenario's own `name` becomes the name typed, so the file says what it is.
+    """
+    stem = safe_name(name)
+    if not stem:
+        raise ScenarioError([f"scenario name {name!r}: use letters, digits, '-' or '_' (nothing else is kept)"])
+    path = Path(folder) / f"{stem}.yaml"
+    renamed = scenario if scenario.name == name.strip() else scenario.model_copy(update={"name": name.strip()})
+    return save_scenario(renamed, path, overwrite=replace)
+
+
+def read_upload(data: bytes, filename: str) -> Scenario:
+    """Validate an uploaded scenario file (YAML, UTF-8, at most MAX_UPLOAD_BYTES)."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ScenarioError([f"{filename}: the file is {len(data):,} bytes; a scenario file may be at most "
+                             f"{MAX_UPLOAD_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([f"{filename}: not a UTF-8 text file (byte {exc.start}); upload the scenario's YAML"]) from None
+    return loads_scenario(text, filename)

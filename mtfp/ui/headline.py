@@ -1,0 +1,50 @@
+"""The headline strip and the master check, as the Scenario page shows them."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from mtfp.checks import failed_checks
+from mtfp.results import key_figures
+from mtfp.scenario import Scenario
+from mtfp.units import fmt_gbp_m, fmt_pct
+
+
+def headline_texts(p) -> dict[str, str]:
+    """Label -> displayed value of each headline figure (draw 0)."""
+    k = key_figures(p)
+    final = k["final_year"]
+    return {
+        f"Gap in {final}": fmt_gbp_m(k["final_year_gap"], 2),
+        "Cumulative gap": fmt_gbp_m(k["cumulative_gap"], 2),
+        "Gap % of budget": fmt_pct(k["gap_pct_of_net_budget"]),
+        "Gap in officer posts": f"{k['officer_post_equivalent']:,.0f}",
+        "Reserves breach": k["minimum_breached"] or "none",
+    }
+
+
+def metrics(p) -> None:
+    helps = {
+        0: "Funding gap in the final year: net budget requirement minus funding (positive = shortfall).",
+        1: f"Sum of the gaps of every projected year, {p.years[1]} to {p.years[-1]}.",
+        2: "Final-year gap as a share of that year's net budget requirement.",
+        3: "Final-year gap divided by the average cost of a police officer.",
+        4: "First year the general reserve closes below its minimum (a % of net budget); 'none' if it never does.",
+    }
+    for i, (column, (label, value)) in enumerate(zip(st.columns(5), headline_texts(p).items())):
+        column.metric(label, value, help=helps[i])
+
+
+def master_check(p) -> None:
+    failed = failed_checks(p.checks)
+    if not failed:
+        st.success(f"Master check: all {len(p.checks)} identities of the model hold.", icon=":material/check_circle:")
+    else:
+        st.error("Master check failed: " + ", ".join(f"{name} (error {p.checks[name]:g})" for name in failed),
+                 icon=":material/error:")
+
+
+def file_stem(sc: Scenario) -> str:
+    """A file name stem from the scenario's name, e.g. 'csr-25-real-terms-cut'."""
+    return re.sub(r"[^a-z0-9]+", "-", sc.name.lower()).strip("-") or "scenario"

@@ -1,0 +1,75 @@
+"""Consultation results (finance view): how many responses, how each choice was distributed,
+the average precept rise chosen, downloads (CSV/XLSX), and the consultation pack.
+
+The options file is consultation/options.yaml unless $MTFP_CONSULTATION_OPTIONS names
+another; responses come from $MTFP_CONSULTATION_DB (default consultation/responses.sqlite).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from mtfp import charts
+from mtfp.consultation import store
+from mtfp.consultation.chart import precept_responses_chart
+from mtfp.consultation.options import load_consultation
+from mtfp.consultation.pack import pack_zip
+from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
+from mtfp.scenario import ScenarioError
+
+ROOT = Path(__file__).resolve().parents[3]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+options_path = Path(os.environ.get("MTFP_CONSULTATION_OPTIONS") or ROOT / "consultation" / "options.yaml")
+
+
+st.title("Consultation results")
+try:
+    consultation = load_consultation(options_path)
+except ScenarioError as exc:
+    st.error("The consultation options file has problems:\n" + "\n".join(f"- {p}" for p in exc.problems),
+             icon=":material/error:")
+    st.stop()
+options = consultation.options
+st.caption(f"{options.title} · options file {options_path} · responses in {store.db_path()}")
+
+responses = store.read_responses(consultation=options.title)
+result = summary(responses, options)
+left, right = st.columns(2)
+left.metric("Responses", f"{result['count']:,}")
+right.metric("Average Band D rise chosen",
+             "n/a" if result["count"] == 0 else f"£{result['average_band_d_rise']:,.2f}")
+
+if result["count"]:
+    fig = precept_responses_chart(result["precept_distribution"], consultation.scenario.name)
+    st.plotly_chart(fig, theme=None, key="results_precept_chart", width="stretch")
+    st.caption(charts.alt_text(fig))
+    st.subheader("Savings options")
+    table = result["savings_distribution"]
+    st.dataframe(table.assign(share=(table["share"] * 100).round(1)).rename(columns={
+        "name": "Option", "chosen": "Responses choosing it", "share": "Share (%)",
+        "average_chosen_gbp_m": "Average chosen (£m)", "full_saving_gbp_m": "Full saving (£m)"}).drop(columns="option"),
+        hide_index=True, key="results_savings_table")
+else:
+    st.info("No responses yet. Residents respond at `streamlit run app.py -- --consultation "
+            f"{options_path}`.", icon=":material/hourglass_empty:")
+
+one, two = st.columns(2)
+one.download_button("Responses (CSV)", data=lambda: responses_csv(responses, options), file_name="responses.csv",
+                    mime="text/csv", key="results_csv", on_click="ignore", icon=":material/csv:")
+two.download_button("Responses (XLSX)", data=lambda: responses_xlsx(responses, options), file_name="responses.xlsx",
+                    mime=XLSX, key="results_xlsx", on_click="ignore", icon=":material/table_view:")
+
+st.subheader("Consultation pack")
+st.markdown("Charts (PNG, SVG, PDF where Chromium is available, and HTML), the data and alt text behind each, "
+            "a one-page summary and an index page, for the scenario this consultation applies to.")
+if st.button("Build consultation pack", key="results_build_pack", icon=":material/inventory_2:"):
+    with st.spinner("Building the pack (about half a minute with PNG/SVG/PDF)..."):
+        st.session_state["results_pack"] = pack_zip([consultation.scenario_path], consultation.path)
+if "results_pack" in st.session_state:
+    data, notes = st.session_state["results_pack"]
+    for note in notes:
+        st.info(note, icon=":material/info:")
+    st.download_button("Download consultation pack (ZIP)", data=data, file_name="consultation-pack.zip",
+                       mime="application/zip", key="results_pack_zip", icon=":material/download:")

@@ -1,0 +1,35 @@
+"""Scenario page: the assumptions in the sidebar, the headline gap, charts and the savings plan."""
+from __future__ import annotations
+
+import streamlit as st
+
+from mtfp import charts
+from mtfp.ui import headline, savings_editor, sidebar, state
+from mtfp.ui.chart_panel import show_chart
+
+sc = state.current_scenario()
+sidebar.show()
+sc = state.current_scenario()
+p = state.run_cached(sc)
+
+st.title(sc.name)
+st.caption(f"{sc.years[0]} base year, projected to {sc.years[-1]} · from {state.scenario_source()}"
+           + (f" · {len(sc.changes)} change(s) in the log" if sc.changes else ""))
+state.show_notice()
+state.show_errors()
+
+headline.metrics(p)
+headline.master_check(p)
+
+stem = headline.file_stem(sc)
+show_chart(state.chart(charts.gap_chart, sc), f"{stem}-gap", "gap")
+
+# Only the open tab is drawn (on_change="rerun"): a rerun builds two charts, not five.
+MORE = [("Gap bridge", charts.bridge_chart, "bridge"), ("Funding and spending", charts.funding_spending_chart,
+        "funding_spending"), ("Reserves", charts.reserves_chart, "reserves"), ("Workforce (FTE)", charts.fte_chart, "fte")]
+for tab, (label, build, key) in zip(st.tabs([m[0] for m in MORE], key="chart_tab", on_change="rerun"), MORE):
+    if tab.open:
+        with tab:
+            show_chart(state.chart(build, sc), f"{stem}-{key.replace('_', '-')}", key)
+
+savings_editor.show()

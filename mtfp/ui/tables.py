@@ -1,0 +1,131 @@
+"""The savings plan and collaboration projects as editable tables, and back.
+
+Pure functions (no streamlit). A table row is one savings item or collaboration project;
+numbers are in file units (£m, %). Writing a table back keeps each assumption's source
+when its value is unchanged, marks changed or new values illustrative (the app cannot
+know their source), logs one change per changed cell, and validates the result through
+the scenario schema (ScenarioError naming the row and field otherwise).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+from mtfp.scenario import Scenario
+from mtfp.ui.editing import APP_NOTE, APP_SOURCE, now, validated
+
+# (column, field, kind); kind: text, choice, int, param, list. Units are in the column names.
+SAVINGS_COLUMNS = [
+    ("key", None, "key"), ("name", "name", "text"), ("theme", "theme", "choice"), ("reduces", "reduces", "choice"),
+    ("group", "group", "choice"), ("fte", "fte", "param"), ("amount_gbp_m", "amount", "param"),
+    ("start_year", "start_year", "choice"), ("ramp_years", "ramp_years", "int"),
+    ("confidence_pct", "confidence", "param"), ("one_off_cost_gbp_m", "one_off_cost", "param"),
+]
+COLLABORATION_COLUMNS = [
+    ("key", None, "key"), ("name", "name", "text"), ("partners", "partners", "list"),
+    ("joint_cost_base_gbp_m", "joint_cost_base", "param"), ("saving_pct", "saving_pct", "param"),
+    ("force_share_pct", "force_share", "param"), ("start_year", "start_year", "choice"),
+    ("ramp_years", "ramp_years", "int"), ("implementation_cost_gbp_m", "implementation_cost", "param"),
+    ("confidence_pct", "confidence", "param"),
+]
+SECTIONS = {"items": SAVINGS_COLUMNS, "collaboration": COLLABORATION_COLUMNS}
+
+
+def slug(text: str) -> str:
+    """A scenario key from a name: lower case, [a-z0-9_] only."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def section_frame(scenario: Scenario, section: str) -> pd.DataFrame:
+    """The savings `items` or `collaboration` of a scenario as a table, one row per entry."""
+    columns = SECTIONS[section]
+    rows = []
+    for key, entry in getattr(scenario.savings, section).items():
+        row = {}
+        for column, field, kind in columns:
+            if kind == "key":
+                row[column] = key
+                continue
+            value = getattr(entry, field)
+            if kind == "param":
+                value = None if value is None else value.value
+            elif kind == "list":
+                value = ", ".join(value)
+            row[column] = value
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[c for c, _, _ in columns])
+    for column, _, kind in columns:
+        if kind == "param":
+            frame[column] = frame[column].astype(float)
+    return frame
+
+
+def apply_section(scenario: Scenario, section: str, frame: pd.DataFrame, when: str | None = None) -> Scenario:
+    """The scenario with its savings `items` or `collaboration` replaced by the table's rows."""
+    when = when or now()
+    columns = SECTIONS[section]
+    data = scenario.model_dump(mode="python")
+    before: dict[str, dict] = data["savings"][section]
+    after: dict[str, dict] = {}
+    changes = []
+    for index, row in enumerate(frame.to_dict("records"), start=1):
+        if all(_blank(row.get(c)) for c, _, _ in columns):
+            continue  # an empty row the editor added
+        key = row.get("key")
+        key = slug(row.get("name") or f"row_{index}") if _blank(key) else slug(key)
+        old = before.get(key, {})
+        entry: dict[str, Any] = {k: v for k, v in old.items()}
+        for column, field, kind in columns:
+            if kind == "key":
+                continue
+            value = row.get(column)
+            if kind == "param":
+                old_param = old.get(field)
+                if _blank(value):
+                    entry[field] = None
+                    new_value = None
+                elif old_param is not None and old_param["value"] == float(value):
+                    entry[field] = old_param
+                    new_value = old_param["value"]
+                else:
+                    new_value = float(value)
+                    entry[field] = {"value": new_value, "source": APP_SOURCE, "note": APP_NOTE}
+                old_value = None if old_param is None else old_param["value"]
+            else:
+                if _blank(value):
+                    new_value = None
+                elif kind == "int":
+                    new_value = int(value)
+                elif kind == "list":
+                    new_value = [p.strip() for p in str(value).split(",") if p.strip()]
+                else:
+                    new_value = str(value)
+                old_value = old.get(field)
+                entry[field] = new_value
+            if key in before and old_value != new_value:
+                changes.append({"when": when, "field": f"savings.{section}.{key}.{field}", "old": old_value,
+                                "new": new_value})
+        if key in after:
+            key = f"{key}_{index}"
+        if key not in before:
+            changes.append({"when": when, "field": f"savings.{section}.{key}", "old": None, "new": "added"})
+        after[key] = entry
+    for key in before:
+        if key not in after:
+            changes.append({"when": when, "field": f"savings.{section}.{key}", "old": "present", "new": None})
+    if after == before:
+        return scenario
+    data["savings"][section] = after
+    data["changes"] = [*data.get("changes", []), *changes]
+    return validated(data, f"savings {section} table")
