@@ -11,12 +11,13 @@ from __future__ import annotations
 import atexit
 import html
 import os
-import tempfile
 import threading
 import warnings
 from pathlib import Path
 
 import plotly.graph_objects as go
+
+from mtfp.files import write_atomic
 
 FORMATS = ("png", "svg", "pdf", "html")
 STATIC_FORMATS = ("png", "svg", "pdf")
@@ -169,14 +170,6 @@ def write_figure(fig: go.Figure, stem: Path, formats=("png", "svg", "pdf", "html
     for fmt in wanted:
         target = stem.parent / f"{stem.name}.{fmt}"
         data = figure_bytes(fig, fmt)
-        handle, tmp = tempfile.mkstemp(dir=stem.parent, prefix=f".{stem.name}.", suffix=f".{fmt}.tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; a chart is a document to share, like any written file
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, data, overwrite=True)
         written.append(target)
     return written

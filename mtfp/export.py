@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from mtfp import results
+from mtfp.files import write_atomic
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
 TABLES: list[tuple[str, list[str]]] = [
@@ -248,30 +248,11 @@ def compare_text(projections: dict, draw: int = 0) -> str:
 # --- writing files -----------------------------------------------------------------------------
 
 def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False) -> Path:
-    """Write atomically (temp file in the same folder, then rename). Refuses to overwrite an
-    existing file unless `force` (FileExistsError)."""
+    """Write atomically; refuse to overwrite an existing file unless `force` (FileExistsError)."""
     path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(f"{path} already exists; use --force to overwrite it")
     if not path.parent.exists():
         raise FileNotFoundError(f"{path}: the folder {path.parent} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if the name appeared meanwhile: never a silent overwrite
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, data, overwrite=force, exists_hint="use --force to overwrite it")
 
 
 __all__ = ["results_csv", "results_json", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",

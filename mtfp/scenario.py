@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mtfp import timeline
+from mtfp.files import write_atomic
 from mtfp.units import unit_label
 
 SCHEMA_VERSION = 1
@@ -625,24 +625,5 @@ def dumps_scenario(scenario: Scenario) -> str:
 def save_scenario(scenario: Scenario, path: str | os.PathLike, overwrite: bool = False) -> Path:
     """Write atomically (temp file in the same folder, then rename). Refuses to overwrite."""
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} already exists; choose another name or allow overwriting")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = dumps_scenario(scenario)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            # link() fails if the name appeared meanwhile, so a race cannot overwrite either.
-            os.link(tmp, path)
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, dumps_scenario(scenario), overwrite=overwrite)

@@ -9,7 +9,6 @@ that is what `mtfp.run_ensemble` / `apply_samples` take.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np

@@ -142,7 +142,7 @@ def main(path: str) -> None:
     st.sidebar.metric("Left to find", fmt_gbp_m(max(left_over, 0.0), 2))
     st.sidebar.markdown("**Balanced**: you can submit." if balanced else "**Not balanced yet.**")
     if balanced:
-        st.success(f"Balanced: your choices close the gap"
+        st.success("Balanced: your choices close the gap"
                    + (f" with {fmt_gbp_m(-left_over, 2)} to spare" if left_over < -0.5 else "")
                    + f". Posts affected: {posts:,.0f}.", icon=":material/check_circle:")
     else:

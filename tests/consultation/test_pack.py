@@ -4,7 +4,6 @@ folder is refused. PNG/SVG/PDF are checked where Chromium exists (skipped otherw
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser

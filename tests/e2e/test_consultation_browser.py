@@ -8,61 +8,19 @@ submit button becomes enabled, they submit, and the response is a row in the SQL
 """
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed (apt-get install -y chromium gives /usr/bin/chromium)",
-                allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-WAIT_MS = 60_000  # a shared 2-core machine can be slow to draw the first page
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def consultation_app(tmp_path_factory):
     db = tmp_path_factory.mktemp("consultation") / "responses.sqlite"
-    port = _free_port()
-    env = {**os.environ, "MTFP_CONSULTATION_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--", "--consultation", "consultation/options.yaml"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                raise RuntimeError("streamlit did not start")
-            time.sleep(0.2)
-    yield url, db
-    os.killpg(proc.pid, signal.SIGTERM)  # only our own process group
-    proc.wait(timeout=20)
+    with streamlit_server(["--consultation", "consultation/options.yaml"], {"MTFP_CONSULTATION_DB": str(db)}) as url:
+        yield url, db
 
 
 def test_a_resident_closes_the_gap_with_two_savings_and_submits(consultation_app, tmp_path):
