@@ -16,6 +16,7 @@ import pandas as pd
 
 from mtfp import results
 from mtfp.files import write_atomic
+from mtfp.units import fmt_gbp_m
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
 TABLES: list[tuple[str, list[str]]] = [
@@ -213,8 +214,8 @@ def key_figures_text(p, draw: int = 0) -> str:
     final = f["final_year"]
     lines = [
         "Key figures",
-        f"  Funding gap {final}: {f['final_year_gap'] / 1e6:,.1f} £m",
-        f"  Cumulative gap to {final}: {f['cumulative_gap'] / 1e6:,.1f} £m",
+        f"  Funding gap {final}: {fmt_gbp_m(f['final_year_gap'])}",
+        f"  Cumulative gap to {final}: {fmt_gbp_m(f['cumulative_gap'])}",
         f"  Gap as % of net budget {final}: {f['gap_pct_of_net_budget'] * 100:.1f}%",
         f"  Gap in officer posts {final}: {f['officer_post_equivalent']:,.0f}",
         f"  Minimum general reserve breached: {f['minimum_breached'] or 'not breached'}",

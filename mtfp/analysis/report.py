@@ -13,6 +13,7 @@ from mtfp.analysis import montecarlo
 from mtfp.analysis.discovery import Discovery
 from mtfp.analysis.goalseek import Answer
 from mtfp.export import text_grid
+from mtfp.units import fmt_gbp_m
 
 
 def _m(pounds: float) -> str:
@@ -65,10 +66,10 @@ def mc_text(mc: montecarlo.MonteCarlo, threshold: float | None = None, discovery
            "Funding gap and general reserve by year (£m; P5/P50/P95 = 5th/50th/95th percentile of draws)", "",
            text_grid(["Year", "Gap central", "Gap P5", "Gap P50", "Gap P95", "Reserve P5", "Reserve P50",
                       "P(below minimum by)", "P(run out by)"], rows), "",
-           f"Cumulative gap to {h['final_year']}: central {_m(h['cumulative_gap_central'])} £m, "
-           f"P5 {_m(h['cumulative_gap_p5'])} £m, P50 {_m(h['cumulative_gap_p50'])} £m, P95 {_m(h['cumulative_gap_p95'])} £m"]
+           f"Cumulative gap to {h['final_year']}: central {fmt_gbp_m(h['cumulative_gap_central'])}, "
+           f"P5 {fmt_gbp_m(h['cumulative_gap_p5'])}, P50 {fmt_gbp_m(h['cumulative_gap_p50'])}, P95 {fmt_gbp_m(h['cumulative_gap_p95'])}"]
     if threshold is not None:
-        out.append(f"P(gap in {h['final_year']} above {_m(threshold)} £m) = {_pct(h['p_final_year_gap_above_threshold'])}")
+        out.append(f"P(gap in {h['final_year']} above {fmt_gbp_m(threshold)}) = {_pct(h['p_final_year_gap_above_threshold'])}")
     if discovery is not None:
         out += ["", f"What drives it: {discovery.summary}"] + [f"  - {r.text}" for r in discovery.rules]
     return "\n".join(out)
@@ -110,7 +111,7 @@ def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
         rows = [[r.assumption, f"{r.low:g} / {r.central:g} / {r.high:g} {r.unit}", _m(r.at_low), _m(r.at_high), _m(r.swing)]
                 for r in frame.itertuples(index=False)]
         return "\n".join([f"Tornado: each assumption at its low and high value, the rest central. {head}",
-                          f"Central case: {_m(frame['central_value'].iloc[0])} £m", "",
+                          f"Central case: {fmt_gbp_m(frame['central_value'].iloc[0])}", "",
                           text_grid(["Assumption", "Low / central / high", "Gap at low £m", "Gap at high £m", "Swing £m"], rows)])
     if method == "sobol":
         rows = [[r.assumption, f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in frame.itertuples(index=False)]

@@ -49,7 +49,7 @@ def test_run_prints_the_year_by_year_table_key_figures_and_master_check(capsys, 
                   "General reserve closing (£m)", "FTE: PCSOs (FTE)", "Gap in officer posts (FTE)"):
         assert label in out
     gap = f"{csr25['funding_gap'][0, -1] / 1e6:,.1f}"
-    assert f"Funding gap 2019/20: {gap} £m" in out
+    assert f"Funding gap 2019/20: £{gap}m" in out
     assert "Master check: OK" in out
 
 

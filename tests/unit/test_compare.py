@@ -94,10 +94,7 @@ def test_scenarios_with_different_structure_still_attribute_exactly(default):
 
 
 def test_a_different_base_year_goes_to_structure_but_still_sums(default):
-    example = SCENARIOS / "example-2026.yaml"
-    if not example.exists():
-        pytest.skip("scenarios/example-2026.yaml is not in this tree")
-    b = mtfp.load_scenario(example)
+    b = mtfp.load_scenario(SCENARIOS / "example-2026.yaml")
     effects = compare.attribute_gap_difference(default, b)
     assert math.fsum(effects["effect"]) == pytest.approx(_gap(b) - _gap(default), abs=1e-5)
 
