@@ -11,12 +11,16 @@ import numpy as np
 TOLERANCE = {"gbp": 0.01, "fte": 1e-6}
 
 
-def _largest(error) -> float:
+def _largest(error: np.ndarray) -> float:
     """Largest absolute value; NaN if any value is NaN (a NaN identity fails, never skipped)."""
-    error = np.asarray(error, dtype=float)
     if not error.size:
         return 0.0
-    return float(np.maximum(error.max(), -error.min()))  # |e| max without a temporary array
+    return float(np.abs(error).max())  # max() keeps a NaN
+
+
+def _worst(errors: list[float]) -> float:
+    """The largest of several errors; NaN if any is NaN (Python's max() would drop it)."""
+    return float(np.max(errors))
 
 
 def _total_error(p, total: str) -> float:
@@ -62,14 +66,14 @@ def cumulative_gap_is_running_sum(p) -> float:
     gap = p["funding_gap"]
     running = np.cumsum(gap[:, 1:], axis=1)
     change = gap[:, 1:] - gap[:, :-1]
-    return max(_largest(p["cumulative_gap"][:, 1:] - running), _largest(p["incremental_gap"][:, 1:] - change))
+    return _worst([_largest(p["cumulative_gap"][:, 1:] - running), _largest(p["incremental_gap"][:, 1:] - change)])
 
 
 def general_reserve_corkscrew(p) -> float:
     """General reserve: closing = opening - gap funded + contributions; opening = last closing."""
     flows = p["general_reserve_opening"] - p["gap_funded_from_reserves"] + p["general_contributions"]
     carried = p["general_reserve_opening"][:, 1:] - p["general_reserve_closing"][:, :-1]
-    return max(_largest(p["general_reserve_closing"][:, 1:] - flows[:, 1:]), _largest(carried))
+    return _worst([_largest(p["general_reserve_closing"][:, 1:] - flows[:, 1:]), _largest(carried)])
 
 
 def earmarked_reserve_corkscrew(p) -> float:
@@ -78,7 +82,7 @@ def earmarked_reserve_corkscrew(p) -> float:
     for key in p.scenario.reserves.earmarked:
         expected = p[f"earmarked_opening_{key}"] - p[f"earmarked_used_{key}"] + p[f"earmarked_contributions_{key}"]
         errors.append(_largest(p[f"earmarked_closing_{key}"] - expected))
-    return max(errors)
+    return _worst(errors)
 
 
 def fte_corkscrew(p) -> float:
@@ -92,16 +96,16 @@ def fte_corkscrew(p) -> float:
         error += p[f"redundancies_{g}"][:, 1:]
         errors.append(_largest(error))
         errors.append(_largest(opening[:, 1:] - closing[:, :-1]))
-    return max(errors)
+    return _worst(errors)
 
 
 def fte_never_negative(p) -> float:
     """No group ever has negative FTE, leavers, recruits or redundancies (NaN fails too)."""
-    lowest = 0.0
+    lowest = [0.0]
     for g in p.scenario.workforce.groups:
         for line in ("fte", "leavers", "recruits", "redundancies"):
-            lowest = np.minimum(lowest, p[f"{line}_{g}"].min())  # np.minimum keeps a NaN
-    return float(0.0 - lowest)
+            lowest.append(p[f"{line}_{g}"].min())
+    return float(0.0 - np.min(lowest))  # np.min keeps a NaN
 
 
 CHECKS = {

@@ -16,6 +16,8 @@ import pandas as pd
 
 import mtfp
 from mtfp.analysis import assumptions, sampling
+from mtfp.model.inputs import apply_samples
+from mtfp.model.projection import project
 from mtfp.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -87,10 +89,12 @@ def run_rows(scenario: Scenario, paths: list[str], values: np.ndarray, mask: np.
     events = {k: np.empty(total, dtype=int) for k in ("minimum_breached", "reserves_run_out")}
     if mask is None:
         mask = np.ones(values.shape, dtype=bool)
+    inputs = mtfp.compile_inputs(scenario)  # once: every chunk starts from the same compiled inputs
     for start in range(0, total, chunk):
         stop = min(start + chunk, total)
         samples = sampling.to_samples(scenario, paths, values[start:stop], mask[start:stop])
-        projection = mtfp.run_ensemble(scenario, samples) if paths else mtfp.run(scenario)
+        # = mtfp.run_ensemble(scenario, samples), without compiling the scenario again
+        projection = project(apply_samples(inputs, samples)) if paths else project(inputs)
         for k in keep:
             out[k][start:stop] = projection[k]
         for k in events:

@@ -16,5 +16,7 @@ def inflated(*, base: np.ndarray, inflation: np.ndarray) -> np.ndarray:
 
 def growth_index_nd(rate: np.ndarray) -> np.ndarray:
     """growth_index over the last (year) axis for arrays of any leading shape."""
+    if rate.ndim == 2:  # (S, T) already
+        return growth_index(rate)
     flat = rate.reshape(-1, rate.shape[-1])
     return growth_index(flat).reshape(rate.shape)

@@ -5,21 +5,25 @@ rates are fractions.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 
 def growth_index(rate: np.ndarray) -> np.ndarray:
     """Index (1.0 in the base year) compounding a yearly rate from year 1 on. Fractions -> index."""
-    factors = 1.0 + rate.copy()
+    factors = 1.0 + rate  # a new array: the input is never changed
     factors[:, 0] = 1.0
-    return np.cumprod(factors, axis=1)
+    return factors.cumprod(axis=1)
 
 
+@lru_cache(maxsize=64)  # the same few profiles on every projection: work each out once
 def cut_weights(profile: str, over_years: int, n_years: int) -> np.ndarray:
     """Share of the total real-terms cut reached by the end of each year (0 in the base year).
 
     even: the same real % cut every year; front_loaded: year shares n, n-1, ..., 1;
     back_loaded: 1, 2, ..., n. The cut is reached after `over_years` and then held.
+    Read-only (the cached array is shared).
     """
     steps = np.arange(1, over_years + 1, dtype=float)
     if profile == "front_loaded":
@@ -31,6 +35,7 @@ def cut_weights(profile: str, over_years: int, n_years: int) -> np.ndarray:
     reached = np.concatenate([[0.0], np.cumsum(yearly) / yearly.sum()])
     weights = np.ones(n_years)
     weights[: min(n_years, over_years + 1)] = reached[:n_years]
+    weights.flags.writeable = False
     return weights
 
 
@@ -78,26 +83,37 @@ def precept_band_d(
     """
     size = max(a.shape[0] for a in (band_d, limit_pct, limit_gbp, rise_pct if rise_pct is not None else rise_gbp))
     n_years = band_d.shape[1]
-    # Year-major (T, S) buffers so each year's slice is contiguous when S is large.
-    charge, requested, rise, over = (np.zeros((n_years, size)) for _ in range(4))
+    # Year-major (T, S) buffers, in one block, so each year's slice is contiguous when S is large.
+    block = np.zeros((4, n_years, size))
+    charge, requested, rise, over = block
     charge[0] = band_d[:, 0]
     ask_rate = None if rise_pct is None else np.ascontiguousarray(rise_pct.T)
     ask_gbp = None if rise_gbp is None else np.ascontiguousarray(rise_gbp.T)
-    pct_limit, gbp_limit = np.ascontiguousarray(limit_pct.T), np.ascontiguousarray(limit_gbp.T)
+    pct_limit = np.ascontiguousarray(limit_pct.T)
+    # A year with neither limit (both NaN) has an infinite £ limit, so nothing is capped; where
+    # there is a % limit, a NaN £ limit is simply ignored by fmax below.
+    gbp_limit = np.ascontiguousarray(np.where(np.isnan(limit_pct) & np.isnan(limit_gbp), np.inf, limit_gbp).T)
     for t in range(1, n_years):
         previous = charge[t - 1]
-        ask = previous * ask_rate[t] if ask_rate is not None else np.broadcast_to(ask_gbp[t], (size,))
-        limit = np.fmax(previous * pct_limit[t], gbp_limit[t])  # fmax ignores a NaN (no limit)
-        limit = np.where(np.isnan(limit), np.inf, limit)
-        over[t] = ask > limit + 1e-9
-        requested[t] = ask
-        rise[t] = ask if referendum_held else np.minimum(ask, limit)
-        charge[t] = previous + rise[t]
-    capped = over if not referendum_held else np.zeros_like(over)
-    above = over if referendum_held else np.zeros_like(over)
-    out = {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
-           "precept_capped": capped, "above_referendum_limit": above}
-    return {key: np.ascontiguousarray(value.T) for key, value in out.items()}
+        # Each step writes straight into its result row (out=): a deterministic run is a few
+        # dozen tiny arrays, where every avoided temporary and copy counts.
+        if ask_rate is not None:
+            ask = np.multiply(previous, ask_rate[t], out=requested[t])
+        else:
+            requested[t] = ask_gbp[t]
+            ask = requested[t]
+        limit = np.fmax(previous * pct_limit[t], gbp_limit[t])  # fmax ignores a NaN (no limit of that kind)
+        np.greater(ask, limit + 1e-9, out=over[t])
+        if referendum_held:
+            rise[t] = ask
+        else:
+            np.minimum(ask, limit, out=rise[t])
+        np.add(previous, rise[t], out=charge[t])
+    charge, requested, rise, over = np.ascontiguousarray(block.transpose(0, 2, 1))  # back to (S, T), one copy
+    no_flag = np.zeros_like(over)
+    return {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
+            "precept_capped": no_flag if referendum_held else over,
+            "above_referendum_limit": over if referendum_held else no_flag}
 
 
 def precept_income(*, tax_base: np.ndarray, band_d: np.ndarray) -> np.ndarray:

@@ -14,7 +14,10 @@ def ratio(numerator, denominator):
     """numerator / denominator, NaN where the denominator is nil (no meaningful ratio)."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         quotient = np.true_divide(numerator, denominator)
-    return np.where(np.equal(denominator, 0.0), np.nan, quotient)
+    if not isinstance(quotient, np.ndarray):  # two plain numbers
+        return np.where(np.equal(denominator, 0.0), np.nan, quotient)
+    np.copyto(quotient, np.nan, where=np.equal(denominator, 0.0))  # a new array: set NaN in place
+    return quotient
 
 
 def gap_pct_of_net_budget(*, funding_gap, net_budget):
@@ -50,4 +53,11 @@ def cumulative_savings(savings_by_year, axis: int = -1):
 def new_in_year(recurring, axis: int = -1):
     """The increase in a recurring amount each year (first year: its whole value)."""
     recurring = np.asarray(recurring, dtype=float)
-    return np.diff(recurring, axis=axis, prepend=0.0)
+    if recurring.ndim != 2 or axis not in (1, -1):
+        return np.diff(recurring, axis=axis, prepend=0.0)
+    # (S, T) by year, the projection's case: the same numbers as np.diff(prepend=0.0), which
+    # costs several times more on the small arrays of a deterministic run.
+    change = np.empty_like(recurring)
+    change[:, 0] = recurring[:, 0]
+    np.subtract(recurring[:, 1:], recurring[:, :-1], out=change[:, 1:])
+    return change

@@ -47,6 +47,10 @@ class Inputs:
     size: int = 1
     sampled: set[str] = field(default_factory=set)
     _defaults: dict = field(default_factory=dict, repr=False, compare=False)
+    # Arrays derived from this Inputs alone (stacked assumptions, the scenario's structure),
+    # built on first use. Inputs are never changed after they are made (apply_samples makes
+    # a new one), so a deterministic run that reuses its compiled inputs skips this work.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, path: str, default: float | None = None) -> np.ndarray:
         """The array for a field path; `default` (internal units) if the field is not set."""
@@ -61,8 +65,23 @@ class Inputs:
         return self._defaults[default]
 
     def stack(self, paths: list[str], default: float | None = None) -> np.ndarray:
-        """Arrays for several paths stacked on a middle axis: (S, len(paths), T)."""
-        return stack_rows([self.get(p, default) for p in paths])
+        """Arrays for several paths stacked on a middle axis: (S, len(paths), T). Read-only."""
+        key = ("stack", tuple(paths), default)
+        if key not in self._memo:
+            stacked = stack_rows([self.get(p, default) for p in paths])
+            stacked.flags.writeable = False  # shared by every projection of these inputs
+            self._memo[key] = stacked
+        return self._memo[key]
+
+    def derived(self, key: str, compute):
+        """`compute()` the first time `key` is asked for, then the same object again.
+
+        For values that depend only on these inputs (e.g. the scenario's structure); treat
+        the result as read-only, since every projection of these inputs shares it.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 def stack_rows(arrays: list[np.ndarray]) -> np.ndarray:
@@ -74,7 +93,9 @@ def stack_rows(arrays: list[np.ndarray]) -> np.ndarray:
     size = max(a.shape[0] for a in arrays)
     if size == 1:  # nothing sampled: one C-level copy
         return np.concatenate(arrays, axis=0)[None]
-    out = np.empty((size, len(arrays), arrays[0].shape[-1]))
+    # Stored year by year, (T, S, N) in memory: the year-by-year loops (workforce, reserves)
+    # then read each year's (S, N) slice in one contiguous piece, with no transposed copy.
+    out = np.empty((arrays[0].shape[-1], size, len(arrays))).transpose(1, 2, 0)
     for i, a in enumerate(arrays):
         out[:, i] = a
     return out
@@ -107,8 +128,10 @@ def apply_samples(inputs: Inputs, samples: dict[str, np.ndarray]) -> Inputs:
             raise KeyError(f"{path!r} is not a numeric assumption of scenario {inputs.scenario.name!r}")
         draws = np.asarray(draws, dtype=float)
         low, high = params[path].LOW, params[path].HIGH
-        outside = ~((draws >= low) & (draws <= high))  # also catches NaN
-        if outside.any():
+        # Two passes and no temporaries for the usual case; min/max are NaN if any draw is,
+        # and a NaN fails both comparisons, so NaN draws are caught here too.
+        if draws.size and not (draws.min() >= low and draws.max() <= high):
+            outside = ~((draws >= low) & (draws <= high))
             raise ValueError(f"{path}: draw {draws[outside].flat[0]!r} is outside the allowed range {low:g} to {high:g}")
         draws = to_internal(draws, units[path])
         central = values[path]

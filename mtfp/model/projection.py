@@ -15,7 +15,10 @@ from mtfp.model import costs, funding, indicators, reserves, savings, workforce
 from mtfp.model.inputs import Inputs, stack_rows
 
 
-@dataclass
+_FLOAT64 = np.dtype(np.float64)  # numpy's one native float64 dtype: an identity test is enough
+
+
+@dataclass(slots=True)  # slots: ~100 lines are made on every projection
 class Line:
     key: str
     label: str
@@ -39,6 +42,7 @@ class Projection:
     def __post_init__(self):
         self.n_years = len(self.years)
         self.raw: dict[str, np.ndarray] = {}
+        self._line_shape = (self.size, self.n_years)
 
     def total(self, keys: list[str]) -> np.ndarray:
         """Sum of lines, added in the order given (so one draw of an ensemble equals the
@@ -61,11 +65,11 @@ class Projection:
         return self.lines[key].values
 
     def add(self, key: str, label: str, unit: str, section: str, values: np.ndarray) -> np.ndarray:
-        if not (isinstance(values, np.ndarray) and values.dtype == np.float64):
+        if not (isinstance(values, np.ndarray) and values.dtype is _FLOAT64):
             values = np.asarray(values, dtype=float)
         self.raw[key] = values  # as computed: (1, T) where it does not vary by draw
-        if values.shape != (self.size, self.n_years):
-            values = np.broadcast_to(values, (self.size, self.n_years))
+        if values.shape != self._line_shape:
+            values = np.broadcast_to(values, self._line_shape)
         self.lines[key] = Line(key, label, unit, section, values)
         return values
 
@@ -101,13 +105,60 @@ def _years_given(p, years: list[str]) -> np.ndarray:
     return np.array([y in p.value for y in years])
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """What a projection needs from the scenario's layout (groups, start years, ramps,
+    policies), worked out once per Inputs and shared read-only by every projection of them."""
+
+    projected: np.ndarray  # (T,) 1.0 in projected years, 0.0 in the base year
+    groups: list[str]
+    group_paths: list[str]
+    replace_share: np.ndarray  # (S, G, T) share of leavers replaced
+    follows_target: np.ndarray  # (G,) bool
+    award_in_year_share: np.ndarray  # (G,) share of a pay award paid in the year it is given
+    levy_applies: np.ndarray  # (1, G, 1) 1.0 where the group's pay counts for the levy
+    savings_start: dict[tuple[str, str], int]  # ("items" | "collaboration", key) -> start year index
+    savings_ramp: dict[tuple[str, str], np.ndarray]  # -> (T,) share of the full-year amount delivered
+    realised_reported: dict[str, np.ndarray]  # collaboration -> (T,) bool, projected years with a reported benefit
+    productivity_active: dict[str, np.ndarray]  # productivity gain -> (T,) 1.0 from its start year
+
+
+def _structure(inputs: Inputs) -> _Structure:
+    sc, years = inputs.scenario, inputs.years
+    n_years = len(years)
+    groups = list(sc.workforce.groups)
+    replace_share, follows_target = _policy_arrays(inputs, groups)
+    projected = (np.arange(n_years) > 0).astype(float)
+    start, ramp, reported, active = {}, {}, {}, {}
+    for section in ("items", "collaboration"):
+        for key, item in getattr(sc.savings, section).items():
+            start[section, key] = years.index(item.start_year)
+            ramp[section, key] = timeline.ramp_factors(n_years, start[section, key], item.ramp_years)
+    for key, project_ in sc.savings.collaboration.items():
+        reported[key] = _years_given(project_.realised_benefit, years) & (projected > 0)
+    for key, gain in sc.savings.productivity.items():
+        active[key] = (np.arange(n_years) >= years.index(gain.start_year)).astype(float)
+    structure = _Structure(
+        projected=projected, groups=groups, group_paths=[f"workforce.groups.{g}" for g in groups],
+        replace_share=replace_share, follows_target=follows_target,
+        award_in_year_share=np.array([timeline.in_year_fraction(sc.workforce.groups[g].award_month) for g in groups]),
+        levy_applies=np.array([sc.workforce.groups[g].levy_applies for g in groups], dtype=float)[None, :, None],
+        savings_start=start, savings_ramp=ramp, realised_reported=reported, productivity_active=active,
+    )
+    for array in [projected, replace_share, structure.award_in_year_share, structure.levy_applies,
+                  *ramp.values(), *reported.values(), *active.values()]:
+        array.flags.writeable = False  # shared by every projection of these inputs
+    return structure
+
+
 def project(inputs: Inputs) -> Projection:
     sc = inputs.scenario
     years = inputs.years
     n_years = len(years)
     get = inputs.get
     out = Projection(inputs=inputs, years=years, size=inputs.size)
-    projected = (np.arange(n_years) > 0).astype(float)
+    structure = inputs.derived("projection_structure", lambda: _structure(inputs))
+    projected = structure.projected
 
     # --- funding -------------------------------------------------------------------------
     price_index = funding.growth_index(get("gdp_deflator"))
@@ -156,25 +207,23 @@ def project(inputs: Inputs) -> Projection:
     out.add("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept", band_d["above_referendum_limit"])
 
     # --- workforce and pay -------------------------------------------------------------------
-    groups = list(sc.workforce.groups)
-    gpaths = [f"workforce.groups.{g}" for g in groups]
-    shares, follows_target = _policy_arrays(inputs, groups)
+    groups = structure.groups
+    gpaths = structure.group_paths
     flows = workforce.fte_flows(
         opening_fte=inputs.stack([f"{p}.fte" for p in gpaths]),
         attrition_rate=inputs.stack([f"{p}.attrition_rate" for p in gpaths]),
-        replace_share=shares,
-        follows_target=follows_target,
+        replace_share=structure.replace_share,
+        follows_target=structure.follows_target,
         target_fte=inputs.stack([f"{p}.target_fte" for p in gpaths], default=0.0),
         planned_reduction_fte=inputs.stack([f"{p}.planned_reduction_fte" for p in gpaths], default=0.0),
         floor_fte=inputs.stack([f"{p}.floor_fte" for p in gpaths], default=np.nan),
     )
-    month_share = np.array([timeline.in_year_fraction(sc.workforce.groups[g].award_month) for g in groups])
     salary = workforce.average_salary(
         base_salary=inputs.stack([f"{p}.salary" for p in gpaths]),
         drift=inputs.stack([f"{p}.drift" for p in gpaths]),
         award_pct=inputs.stack([f"{p}.pay_award_pct" for p in gpaths], default=0.0),
         award_gbp=inputs.stack([f"{p}.pay_award_gbp" for p in gpaths], default=0.0),
-        in_year_fraction=month_share,
+        in_year_fraction=structure.award_in_year_share,
     )
     unit_cost = workforce.cost_per_fte(
         salary=salary,
@@ -183,8 +232,7 @@ def project(inputs: Inputs) -> Projection:
         ni_threshold=inputs.stack([f"{p}.ni_threshold" for p in gpaths]),
     )
     pay = flows["fte_average"] * unit_cost
-    levy_applies = np.array([sc.workforce.groups[g].levy_applies for g in groups], dtype=float)
-    salary_bill = (flows["fte_average"] * salary * levy_applies[None, :, None]).sum(axis=1)
+    salary_bill = (flows["fte_average"] * salary * structure.levy_applies).sum(axis=1)
     redundancy_cost = flows["redundancies"] * inputs.stack([f"{p}.redundancy_cost" for p in gpaths])
 
     spending_keys = []
@@ -248,8 +296,7 @@ def project(inputs: Inputs) -> Projection:
     counted = sc.savings.count_in_gap
     for key, item in sc.savings.items.items():
         path = f"savings.items.{key}"
-        start = years.index(item.start_year)
-        ramp = timeline.ramp_factors(n_years, start, item.ramp_years)
+        start, ramp = structure.savings_start["items", key], structure.savings_ramp["items", key]
         planned, risk = savings.item_savings(full_year_amount=get(f"{path}.amount"), ramp=ramp, confidence=get(f"{path}.confidence"))
         out.add(f"saving_planned_{key}", f"{item.name} (planned)", "gbp", "savings_items", planned)
         out.add(f"saving_risk_adjusted_{key}", f"{item.name} (risk-adjusted)", "gbp", "savings_items", risk)
@@ -263,8 +310,7 @@ def project(inputs: Inputs) -> Projection:
     one_off_collaboration = np.zeros((1, n_years))
     for key, project_ in sc.savings.collaboration.items():
         path = f"savings.collaboration.{key}"
-        start = years.index(project_.start_year)
-        ramp = timeline.ramp_factors(n_years, start, project_.ramp_years)
+        start, ramp = structure.savings_start["collaboration", key], structure.savings_ramp["collaboration", key]
         planned = savings.collaboration_saving(
             joint_cost_base=get(f"{path}.joint_cost_base"), saving_rate=get(f"{path}.saving_pct"),
             force_share=get(f"{path}.force_share"), ramp=ramp,
@@ -274,8 +320,7 @@ def project(inputs: Inputs) -> Projection:
         out.add(f"collaboration_risk_adjusted_{key}", f"{project_.name} (risk-adjusted)", "gbp", "collaboration", risk)
         # Realised benefit is known only for the years reported; later years stay unknown (NaN)
         # rather than carrying the last figure forward as other per-year values do.
-        reported = _years_given(project_.realised_benefit, years)
-        realised = np.where(reported & (projected > 0), get(f"{path}.realised_benefit", np.nan), np.nan)
+        realised = np.where(structure.realised_reported[key], get(f"{path}.realised_benefit", np.nan), np.nan)
         out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised)
         planned_total = planned_total + planned
         risk_total = risk_total + risk
@@ -285,7 +330,7 @@ def project(inputs: Inputs) -> Projection:
             amount=get(f"{path}.implementation_cost") * force_share, start_index=start, n_years=n_years)
     for key, gain in sc.savings.productivity.items():
         path = f"savings.productivity.{key}"
-        active = (np.arange(n_years) >= years.index(gain.start_year)).astype(float)
+        active = structure.productivity_active[key]
         capacity = savings.productivity_capacity_fte(
             minutes_per_day=get(f"{path}.minutes_per_day"),
             productive_minutes_per_day=get(f"{path}.productive_minutes_per_day"),
@@ -321,7 +366,7 @@ def project(inputs: Inputs) -> Projection:
     requirement = out["total_spending"] - out["savings_delivered"] + out["one_off_costs"] - out["use_of_earmarked_reserves"]
     out.add("net_budget_requirement", "Net budget requirement", "gbp", "budget", requirement)
     gap = out.add("funding_gap", "Funding gap", "gbp", "gap", requirement - out["total_funding"])
-    out.add("incremental_gap", "Incremental gap (new savings needed)", "gbp", "gap", np.diff(gap, axis=1, prepend=0.0))
+    out.add("incremental_gap", "Incremental gap (new savings needed)", "gbp", "gap", indicators.new_in_year(gap, axis=1))
     out.add("cumulative_gap", "Cumulative gap", "gbp", "gap", np.cumsum(gap * projected, axis=1))
 
     # --- reserves -------------------------------------------------------------------------------------

@@ -15,20 +15,24 @@ def earmarked_roll(*, opening: np.ndarray, planned_use: np.ndarray, contribution
     Base year: the balance is the opening balance and nothing flows. (S, E, T).
     """
     size = max(a.shape[0] for a in (opening, planned_use, contributions))
-    shape = (size,) + opening.shape[1:]
-    balance_open, used, paid_in, balance_close = (np.zeros(shape) for _ in range(4))
-    balance_close[..., 0] = opening[..., 0]
-    balance_open[..., 0] = balance_close[..., 0]
-    paid_in[..., 1:] = contributions[..., 1:]
-    wanted = np.maximum(planned_use, 0.0)
-    for t in range(1, shape[-1]):
-        open_t = balance_close[..., t - 1]
-        available = np.maximum(open_t + paid_in[..., t], 0.0)
-        use_t = np.minimum(wanted[..., t], available)
-        balance_open[..., t] = open_t
-        used[..., t] = use_t
-        balance_close[..., t] = open_t - use_t + paid_in[..., t]
-    return {"opening": balance_open, "used": used, "contributions": paid_in, "closing": balance_close}
+    n_reserves, n_years = opening.shape[1], opening.shape[2]
+    # Year-major (T, S, E) results in one block, so each year's row is one contiguous slice
+    # and the loop below indexes plain rows (faster for one scenario and for many).
+    block = np.zeros((4, n_years, size, n_reserves))
+    balance_open, used, paid_in, balance_close = block
+    balance_close[0] = opening[..., 0]
+    paid_in[1:] = contributions[..., 1:].transpose(2, 0, 1)
+    wanted = np.maximum(planned_use, 0.0).transpose(2, 0, 1)
+    for t in range(1, n_years):
+        open_t = balance_close[t - 1]
+        available = np.maximum(open_t + paid_in[t], 0.0)
+        use_t = np.minimum(wanted[t], available, out=used[t])
+        close_t = np.subtract(open_t, use_t, out=balance_close[t])
+        close_t += paid_in[t]  # = opening - used + contributions
+    balance_open[0] = balance_close[0]
+    balance_open[1:] = balance_close[:-1]  # each year opens with last year's closing
+    block = block.transpose(0, 2, 3, 1)  # back to (S, E, T) views
+    return {"opening": block[0], "used": block[1], "contributions": block[2], "closing": block[3]}
 
 
 def general_reserve(*, opening: np.ndarray, drawn: np.ndarray, contributions: np.ndarray) -> dict[str, np.ndarray]:
@@ -37,8 +41,8 @@ def general_reserve(*, opening: np.ndarray, drawn: np.ndarray, contributions: np
     No year depends on a decision taken from an earlier balance, so this is a running sum.
     A negative `drawn` (a surplus) adds to the reserve. Base year: opening = closing.
     """
-    flows = contributions - drawn
-    flows = np.where(np.arange(flows.shape[-1]) == 0, 0.0, flows)
+    flows = contributions - drawn  # a new array
+    flows[..., 0] = 0.0  # the base year is actual: nothing flows
     closing = opening[..., :1] + np.cumsum(flows, axis=-1)
     opening_balance = np.concatenate([closing[..., :1], closing[..., :-1]], axis=-1)
     return {"opening": opening_balance, "closing": closing}

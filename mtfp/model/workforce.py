@@ -28,8 +28,9 @@ def fte_flows(
     n_groups, n_years = opening_fte.shape[1], opening_fte.shape[2]
     # Work year-major, (T, S, G), so each year's slice is contiguous in memory: with many
     # draws this is several times faster than striding along the last axis.
-    shape = (n_years, size, n_groups)
-    opening, leavers, recruits, redundancies, closing = (np.zeros(shape) for _ in range(5))
+    # One block holds the six results, so they are allocated and turned round in one go.
+    block = np.zeros((6, n_years, size, n_groups))
+    opening, leavers, recruits, redundancies, closing, average = block
     rate, share = year_major(attrition_rate), year_major(replace_share)
     opening[0] = opening_fte[:, :, 0]
     closing[0] = opening[0]
@@ -38,15 +39,17 @@ def fte_flows(
     any_target = bool(follows_target.any())
     any_reduction = bool(np.any(planned_reduction_fte[:, :, 1:] != 0.0))
     any_floor = bool(np.any(~np.isnan(floor_fte[:, :, 1:])))
-    target_path, planned_path = year_major(target_fte), year_major(planned_reduction_fte)
-    floor = year_major(np.where(np.isnan(floor_fte), -np.inf, floor_fte))
+    target_path = year_major(target_fte) if any_target else None
+    planned_path = year_major(planned_reduction_fte) if (any_reduction or any_target) else None
+    floor = year_major(np.where(np.isnan(floor_fte), -np.inf, floor_fte)) if any_floor else None
     target = follows_target[None, :]
     for t in range(1, n_years):
         open_t = closing[t - 1]
         leave_t = np.multiply(rate[t], open_t, out=leavers[t])
         natural = open_t - leave_t
-        recruit_t = share[t] * leave_t
-        redundant_t = 0.0
+        recruits_row = recruits[t]
+        recruit_t = np.multiply(share[t], leave_t, out=recruits_row)
+        redundant_t = None  # none unless a target, a planned reduction or a floor asks
         if any_target:
             to_target = target_path[t] - natural
             recruit_t = np.where(target, np.maximum(to_target, 0.0), recruit_t)
@@ -56,22 +59,27 @@ def fte_flows(
             planned = planned_path[t]
             by_not_recruiting = np.minimum(planned, recruit_t)
             recruit_t = recruit_t - by_not_recruiting
-            redundant_t = np.minimum(planned - by_not_recruiting + redundant_t, natural + recruit_t)
+            redundant_t = np.minimum(planned - by_not_recruiting + (0.0 if redundant_t is None else redundant_t),
+                                     natural + recruit_t)
         if any_floor:
             # Keep the floor: cancel redundancies first, then recruit the rest.
+            if redundant_t is None:
+                redundant_t = np.zeros_like(natural)
             below_floor = np.maximum(floor[t] - (natural + recruit_t - redundant_t), 0.0)
             fewer_redundancies = np.minimum(below_floor, redundant_t)
             redundant_t = redundant_t - fewer_redundancies
             recruit_t = recruit_t + (below_floor - fewer_redundancies)
-        opening[t] = open_t
-        recruits[t] = recruit_t
-        redundancies[t] = redundant_t
+        if recruit_t is not recruits_row:  # a step above replaced the share of leavers
+            recruits_row[...] = recruit_t
         np.add(natural, recruit_t, out=closing[t])
-        closing[t] -= redundant_t
-    average = (opening + closing) / 2.0
-    flows = {"fte_opening": opening, "leavers": leavers, "recruits": recruits,
-             "redundancies": redundancies, "fte_closing": closing, "fte_average": average}
-    return {key: scenario_major(value) for key, value in flows.items()}
+        if redundant_t is not None:
+            redundancies[t] = redundant_t
+            closing[t] -= redundant_t
+    opening[1:] = closing[:-1]  # each year opens with last year's closing FTE
+    np.add(opening, closing, out=average)
+    average /= 2.0  # = (opening + closing) / 2
+    names = ("fte_opening", "leavers", "recruits", "redundancies", "fte_closing", "fte_average")
+    return dict(zip(names, scenario_major(block)))
 
 
 def year_major(array: np.ndarray) -> np.ndarray:
@@ -80,12 +88,15 @@ def year_major(array: np.ndarray) -> np.ndarray:
 
 
 def scenario_major(array: np.ndarray) -> np.ndarray:
-    """(T, S, G) -> (S, G, T), the shape every other block uses.
+    """(..., T, S, G) -> (..., S, G, T), the shape every other block uses.
 
-    Stored group by group, so each group's (S, T) line (`result[:, g]`) is contiguous: the
-    per-group lines, checks and charts then read memory in order.
+    Stored group by group, so each group's (S, T) line (`result[..., g, :]`) is contiguous:
+    the per-group lines, checks and charts then read memory in order. A leading axis (several
+    results in one block) is kept.
     """
-    return np.ascontiguousarray(array.transpose(2, 1, 0)).transpose(1, 0, 2)
+    lead = array.ndim - 3
+    stored = np.ascontiguousarray(array.transpose(*range(lead), lead + 2, lead + 1, lead))  # (..., G, S, T)
+    return stored.swapaxes(lead, lead + 1)
 
 
 def average_salary(
@@ -106,10 +117,15 @@ def average_salary(
     average = np.empty((n_years, size, n_groups))
     average[0] = rate
     share = in_year_fraction[None, :]
+    drift_factor = 1.0 + drift_t  # every year at once: the loop below only does what must be sequential
+    any_flat_award = bool(np.any(gbp_t != 0.0))  # adding £0 changes nothing: skip it for every draw alike
     for t in range(1, n_years):
-        start_rate = rate * (1.0 + drift_t[t])
-        award = start_rate * pct_t[t] + gbp_t[t]
-        average[t] = start_rate + award * share
+        start_rate = rate * drift_factor[t]
+        award = start_rate * pct_t[t]
+        if any_flat_award:
+            award += gbp_t[t]
+        np.multiply(award, share, out=average[t])
+        average[t] += start_rate  # = start_rate + award x share
         rate = start_rate + award
     return scenario_major(average)
 
@@ -123,7 +139,9 @@ def cost_per_fte(
     % of the pay bill. Pounds per FTE, (S, G, T).
     """
     pension = salary * pension_rate
-    national_insurance = ni_rate * np.maximum(salary - ni_threshold, 0.0)
+    above_threshold = salary - ni_threshold
+    np.maximum(above_threshold, 0.0, out=above_threshold)  # in place: one temporary fewer on large ensembles
+    national_insurance = ni_rate * above_threshold
     return salary + pension + national_insurance
 
 

@@ -2,6 +2,7 @@
 tidy results table and the gap bridge."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,18 @@ def test_a_nan_in_an_identity_fails_rather_than_being_ignored(default_scenario):
     broken[0, 1] = np.nan
     p.lines["funding_gap"].values = broken
     assert "gap_is_requirement_minus_funding" in checks.failed_checks(checks.run_checks(p))
+
+
+def test_a_nan_in_the_second_workforce_group_still_fails_the_fte_corkscrew(default_scenario):
+    # The corkscrew takes the worst error over every group: a NaN in police staff (not the
+    # first group) must not be dropped by comparing it with the officers' zero error.
+    p = mtfp.run(default_scenario)
+    broken = np.array(p["recruits_police_staff"])
+    broken[0, 3] = np.nan
+    p.lines["recruits_police_staff"].values = broken
+    errors = checks.run_checks(p)
+    assert math.isnan(errors["fte_corkscrew"])
+    assert "fte_corkscrew" in checks.failed_checks(errors)
 
 
 @pytest.mark.parametrize("shape", ["S", "S x T", "S x H"])
