@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import mtfp
-from mtfp.analysis import montecarlo
+from mtfp.analysis import assumptions, montecarlo, sampling
 
 
 def test_fan_chart_percentiles_are_ordered_and_the_central_case_is_marked(uncertain_mc, uncertain_scenario):
@@ -48,6 +48,17 @@ def test_same_seed_same_numbers_and_chunking_changes_nothing(uncertain_scenario)
         assert np.array_equal(a.lines[line], b.lines[line])
     c = montecarlo.simulate(uncertain_scenario, draws=2500, seed=10)
     assert not np.array_equal(a.lines["funding_gap"], c.lines["funding_gap"])
+
+
+def test_two_threads_give_the_same_numbers_as_one(uncertain_scenario):
+    # Chunks are independent and each writes only its own rows, so threads change nothing.
+    uncertain, _origin = assumptions.for_analysis(uncertain_scenario)
+    sample = sampling.draw_sample(uncertain_scenario, uncertain, 2300, 3, "lhs", "bernoulli")
+    mask = sampling.central_mask(*sample.values.shape)
+    one = montecarlo.run_rows(sample.scenario, sample.paths, sample.values, mask, montecarlo.KEPT_LINES, 500, workers=1)
+    two = montecarlo.run_rows(sample.scenario, sample.paths, sample.values, mask, montecarlo.KEPT_LINES, 500, workers=2)
+    for key in one:
+        assert np.array_equal(one[key], two[key]), key
 
 
 def test_settings_come_from_the_file_unless_given(uncertain_scenario, default_scenario):
