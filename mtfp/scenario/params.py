@@ -1,0 +1,159 @@
+"""Assumptions as data: a value in the field's units, a source or 'illustrative', a range.
+
+Every number in a scenario is a `Param`: a value in the units the schema gives for that
+field (money in £m, rates in %), plus a source (title and url or document) or the word
+`illustrative`. A value is one number for every year or a mapping from year label
+("2016/17") to value; years missing from a mapping keep the latest earlier value.
+"""
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mtfp import timeline
+from mtfp.units import unit_label
+
+SCHEMA_VERSION = 1
+MAX_PROJECTED_YEARS = 10
+
+
+class ScenarioError(Exception):
+    """Invalid scenario input. `problems` lists one readable message per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Source(Strict):
+    """Where a number comes from: a title and a url or a document reference."""
+
+    title: str = Field(min_length=1)
+    url: str | None = None
+    document: str | None = None
+
+    @model_validator(mode="after")
+    def _url_or_document(self) -> Source:
+        if not (self.url or self.document):
+            raise ValueError("a source needs a url or a document as well as a title")
+        return self
+
+
+YearValues = float | dict[str, float | None]
+
+
+class Distribution(Strict):
+    """How uncertain an assumption is, in the field's own file units (%, £m...).
+
+    uniform: any value from `low` to `high` equally likely; triangular: `low`, most likely
+    `mode`, `high`; normal: `low` and `high` are the 80% interval (P10 and P90), draws are
+    clipped to the field's allowed range. A draw replaces the value in every projected year
+    (a base-year amount such as Band D or FTE: the base-year figure itself).
+    """
+
+    kind: Literal["uniform", "triangular", "normal"]
+    low: float
+    high: float
+    mode: float | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Distribution:
+        if self.low > self.high:
+            raise ValueError(f"distribution low {self.low:g} is above high {self.high:g}")
+        if self.kind == "triangular" and (self.mode is None or not self.low <= self.mode <= self.high):
+            raise ValueError("a triangular distribution needs a mode between low and high")
+        if self.kind != "triangular" and self.mode is not None:
+            raise ValueError(f"mode is only used by a triangular distribution, not {self.kind}")
+        return self
+
+
+class Param(Strict):
+    """A numeric assumption: value (file units), source or 'illustrative', optional note.
+
+    Subclasses made by `param()` fix the unit, the allowed range and whether the value may
+    vary by year. The unit is a property of the field, not of the file, so a file cannot
+    say "rates in fractions" by mistake.
+    """
+
+    UNIT: ClassVar[str] = "pct"
+    LOW: ClassVar[float] = float("-inf")
+    HIGH: ClassVar[float] = float("inf")
+    PER_YEAR: ClassVar[bool] = True
+    NULLABLE: ClassVar[bool] = False
+
+    value: YearValues
+    source: Source | Literal["illustrative"]
+    note: str | None = None
+    distribution: Distribution | None = None  # for Monte Carlo (mtfp.analysis)
+
+    @model_validator(mode="after")
+    def _distribution_in_range(self) -> Param:
+        d = self.distribution
+        if d is not None:
+            allowed = f"{self.LOW:g} to {self.HIGH:g} {unit_label(self.UNIT)}"
+            for name, number in (("low", d.low), ("high", d.high), ("mode", d.mode)):
+                if number is not None and not self.LOW <= number <= self.HIGH:
+                    raise ValueError(f"distribution {name} {number:g} is outside the allowed range {allowed}")
+        return self
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _check_value(cls, value: Any) -> Any:
+        allowed = f"{cls.LOW:g} to {cls.HIGH:g} {unit_label(cls.UNIT)}"
+        if isinstance(value, bool):
+            raise ValueError(f"expected a number ({allowed}), got {value!r}")
+        if isinstance(value, dict):
+            if not cls.PER_YEAR:
+                raise ValueError("this assumption is a single base-year figure, not a value per year")
+            if not value:
+                raise ValueError("a per-year mapping needs at least one year")
+            for year, number in value.items():
+                timeline.parse_year(str(year))
+                if number is None and cls.NULLABLE:
+                    continue
+                cls._check_number(number, allowed, f" for {year}")
+            return {str(k): (None if v is None else float(v)) for k, v in value.items()}
+        cls._check_number(value, allowed, "")
+        return float(value)
+
+    @classmethod
+    def _check_number(cls, number: Any, allowed: str, where: str) -> None:
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise ValueError(f"expected a number{where} ({allowed}), got {number!r}")
+        if number != number or not cls.LOW <= number <= cls.HIGH:
+            raise ValueError(f"{number:g}{where} is outside the allowed range {allowed}")
+
+    def year_keys(self) -> list[str]:
+        return list(self.value) if isinstance(self.value, dict) else []
+
+
+_PARAM_TYPES: dict[tuple, type[Param]] = {}
+
+
+def param(unit: str, low: float, high: float, per_year: bool = True, nullable: bool = False) -> type[Param]:
+    """A Param type with a fixed unit and allowed range (cached so schemas stay small)."""
+    key = (unit, low, high, per_year, nullable)
+    if key not in _PARAM_TYPES:
+        name = f"Param_{unit}_{abs(hash(key)) % 10_000}"
+        _PARAM_TYPES[key] = type(
+            name, (Param,), {"UNIT": unit, "LOW": low, "HIGH": high, "PER_YEAR": per_year, "NULLABLE": nullable}
+        )
+    return _PARAM_TYPES[key]
+
+
+# The field types, named by what they hold.
+MoneyBase = param("gbp_m", 0, 5_000, per_year=False)  # a base-year amount
+MoneyPath = param("gbp_m", -1_000, 5_000)  # an amount each year
+RatePerYear = param("pct_per_year", -50, 100)
+Rate = param("pct", 0, 100)
+Share = param("pct", 0, 100, per_year=False)
+FteBase = param("fte", 0, 100_000, per_year=False)
+FtePath = param("fte", 0, 100_000)
+SalaryBase = param("gbp_per_fte", 1_000, 500_000, per_year=False)
+CostPerFte = param("gbp_per_fte", 0, 1_000_000, per_year=False)
+PerFtePath = param("gbp_per_fte", -50_000, 100_000)
