@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from mtfp.files import write_atomic
 from mtfp.scenario.params import SCHEMA_VERSION, ScenarioError
-from mtfp.scenario.schema import Scenario
+from mtfp.scenario.schema import Scenario, cross_check
 
 class _StrictLoader(yaml.SafeLoader):
     """Safe loader that refuses duplicate keys (a silent overwrite otherwise)."""
@@ -84,10 +84,13 @@ def load_raw(path: str | os.PathLike, _chain: tuple[Path, ...] = ()) -> dict:
     return merge(base, data)
 
 
-def format_validation_error(exc: ValidationError, where: str) -> list[str]:
-    """One line per problem: file, field path, the bad value and what is allowed."""
+def format_validation_error(exc: ValidationError, where: str, top_level: bool = True) -> list[str]:
+    """One line per problem: file, field path, the bad value and what is allowed.
+    `top_level=False` leaves out errors of the whole model (reported another way)."""
     lines = []
     for err in exc.errors():
+        if not err["loc"] and not top_level:
+            continue
         loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-after"))
         loc = loc.replace(".float", "").replace(".dict[str,nullable[float]]", "")
         message = err["msg"].removeprefix("Value error, ")
@@ -109,7 +112,11 @@ def validate(data: Any, where: str = "<scenario>") -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(format_validation_error(exc, where)) from None
+        # Rules spanning fields only run on a model whose fields are valid; check them on the
+        # mapping too, so one pass reports every problem.
+        problems = format_validation_error(exc, where, top_level=False)
+        problems += [f"{where}: {problem}" for problem in cross_check(data)]
+        raise ScenarioError(problems or format_validation_error(exc, where)) from None
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:

@@ -284,36 +284,68 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
-        problems = cross_check(self)
+        problems = cross_check(self.model_dump(exclude_none=True))
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
 
-def cross_check(scenario: Scenario) -> list[str]:
-    """Rules that span fields: year labels within the plan, references to groups exist."""
-    years = scenario.years
+def cross_check(data: Any) -> list[str]:
+    """Rules that span fields: year labels within the plan, references to groups exist.
+
+    Works on the scenario as a mapping (file units), and tolerates other errors in it, so
+    `validate` can report these problems in the same pass as field errors.
+    """
+    if not isinstance(data, dict):
+        return []
+    try:
+        years = timeline.year_labels(str(data["base_year"]), int(data["projected_years"]))
+    except (KeyError, TypeError, ValueError):
+        return []  # the field errors say what is wrong with base_year / projected_years
     problems = []
-    for path, p in iter_params(scenario):
-        outside = [y for y in p.year_keys() if y not in years]
+    for path, value in _year_mappings(data):
+        outside = [y for y in value if _is_label(y) and y not in years]
         if outside:
             problems.append(f"{path}: year {outside[0]} is outside the plan {years[0]} to {years[-1]}")
-        if isinstance(p.value, dict) and p.value.get(min(p.value, key=timeline.parse_year)) is None and not p.NULLABLE:
-            problems.append(f"{path}: the first year given has no value")
-    groups = scenario.workforce.groups
-    if scenario.workforce.officer_group not in groups:
-        problems.append(
-            f"workforce.officer_group: {scenario.workforce.officer_group!r} is not one of the groups {sorted(groups)}"
-        )
-    starts = {**scenario.savings.items, **scenario.savings.collaboration, **scenario.savings.productivity}
-    for key, item in starts.items():
-        if item.start_year not in years[1:]:
-            problems.append(f"savings.{key}.start_year: {item.start_year!r} must be a projected year, {years[1]} to {years[-1]}")
-    for section, entries in (("items", scenario.savings.items), ("productivity", scenario.savings.productivity)):
+    workforce = data.get("workforce") if isinstance(data.get("workforce"), dict) else {}
+    groups = sorted(workforce.get("groups") or {}) if isinstance(workforce.get("groups"), dict) else None
+    officer_group = workforce.get("officer_group", "police_officers")
+    if groups is not None and officer_group not in groups:
+        problems.append(f"workforce.officer_group: {officer_group!r} is not one of the groups {groups}")
+    savings = data.get("savings") if isinstance(data.get("savings"), dict) else {}
+    for section in ("items", "collaboration", "productivity"):
+        entries = savings.get(section) if isinstance(savings.get(section), dict) else {}
         for key, item in entries.items():
-            if getattr(item, "group", None) is not None and item.group not in groups:
-                problems.append(f"savings.{section}.{key}.group: {item.group!r} is not one of the groups {sorted(groups)}")
+            if not isinstance(item, dict):
+                continue
+            path = f"savings.{section}.{key}"
+            if "start_year" in item and item["start_year"] not in years[1:]:
+                problems.append(f"{path}.start_year: {item['start_year']!r} must be a projected year, {years[1]} to {years[-1]}")
+            if section != "collaboration" and groups is not None and item.get("group") is not None \
+                    and item["group"] not in groups:
+                problems.append(f"{path}.group: {item['group']!r} is not one of the groups {groups}")
     return problems
+
+
+def _year_mappings(data: dict, prefix: str = "") -> Iterator[tuple[str, dict]]:
+    """(field path, {year: value}) for every assumption given per year."""
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            continue
+        path = f"{prefix}{key}"
+        if "value" in value and "source" in value:
+            if isinstance(value["value"], dict):
+                yield path, value["value"]
+        else:
+            yield from _year_mappings(value, path + ".")
+
+
+def _is_label(year: Any) -> bool:
+    try:
+        timeline.parse_year(str(year))
+    except ValueError:
+        return False
+    return True
 
 
 # --- walking the assumptions ---------------------------------------------------------------

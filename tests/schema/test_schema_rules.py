@@ -164,7 +164,7 @@ def test_savings_start_year_outside_the_projected_years(tmp_path, make_tiny_data
         "name": "Estates", "reduces": "non_pay", "amount": {"value": 1.0, "source": "illustrative"},
         "start_year": start, "confidence": {"value": 80, "source": "illustrative"}}}}})
     text = problems(write(tmp_path, data))
-    assert f"savings.estates.start_year: {start!r} must be a projected year, 2016/17 to 2019/20" in text
+    assert f"savings.items.estates.start_year: {start!r} must be a projected year, 2016/17 to 2019/20" in text
 
 
 @pytest.mark.parametrize("version", [2, 0, "one"])
@@ -226,3 +226,22 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path, make_tiny_data):
     data = make_tiny_data({"gdp_deflator": {"value": 99, "source": "illustrative"}, "colour": "blue"})
     text = problems(write(tmp_path, data))
     assert "gdp_deflator.value" in text and "colour: unknown key" in text
+
+
+def test_field_errors_and_cross_field_errors_come_in_one_pass(tmp_path, make_tiny_data):
+    # A finance lead fixing a file sees every problem at once: an out-of-range value (a field
+    # rule) and a year outside the plan plus a missing group (rules spanning fields).
+    data = make_tiny_data({
+        "gdp_deflator": {"value": 99, "source": "illustrative"},
+        "precept": {"tax_base_growth": {"value": {"2016/17": 1.0, "2025/26": 2.0}, "source": "illustrative"}},
+        "savings": {"productivity": {"devices": {
+            "name": "Devices", "group": "detectives", "minutes_per_day": {"value": 65, "source": "illustrative"},
+            "productive_minutes_per_day": {"value": 480, "source": "illustrative"}, "start_year": "2016/17"}}},
+    })
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(write(tmp_path, data))
+    found = caught.value.problems
+    assert len(found) == 3, found
+    assert "gdp_deflator.value: 99 is outside the allowed range -5 to 20 % a year" in found[0]
+    assert "precept.tax_base_growth: year 2025/26 is outside the plan 2015/16 to 2019/20" in found[1]
+    assert "savings.productivity.devices.group: 'detectives' is not one of the groups" in found[2]
