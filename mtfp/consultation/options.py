@@ -19,7 +19,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mtfp import timeline
-from mtfp.scenario import Scenario, ScenarioError, Source, format_validation_error, load_scenario, read_yaml
+from mtfp.scenario import (
+    Scenario, ScenarioError, Source, format_validation_error, load_scenario, read_text, read_yaml,
+)
 
 OPTIONS_VERSION = 1
 
@@ -154,13 +156,7 @@ def _readable(problem: str, data: dict) -> str:
 def load_options(path: str | os.PathLike) -> ConsultationOptions:
     """Read and validate an options file. Raises ScenarioError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([f"{path}: file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"{path}: cannot read the file ({exc})"]) from None
-    return parse_options(text, str(path))
+    return parse_options(read_text(path), str(path))
 
 
 def scenario_file(options_path: str | os.PathLike, options: ConsultationOptions) -> Path:

@@ -6,7 +6,7 @@
 - `files`: reading YAML safely and strictly, `extends` overlays, error messages, saving.
 """
 from mtfp.scenario.files import (
-    dumps_scenario, format_validation_error, load_raw, load_scenario, loads_scenario, merge, read_yaml,
+    dumps_scenario, format_validation_error, load_raw, load_scenario, loads_scenario, merge, read_text, read_yaml,
     save_scenario, validate,
 )
 from mtfp.scenario.params import (
@@ -24,5 +24,5 @@ __all__ = [
     "SCHEMA_VERSION", "Savings", "SavingsItem", "Scenario", "ScenarioError", "Source", "SpecificGrant",
     "SpendingReview", "Strict", "Uncertainty", "Workforce", "WorkforceGroup", "YearValues", "cross_check",
     "dumps_scenario", "format_validation_error", "get_param", "iter_params", "load_raw", "load_scenario",
-    "loads_scenario", "merge", "param", "read_yaml", "save_scenario", "validate", "with_value",
+    "loads_scenario", "merge", "param", "read_text", "read_yaml", "save_scenario", "validate", "with_value",
 ]

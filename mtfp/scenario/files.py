@@ -56,18 +56,22 @@ def merge(base: dict, overlay: dict) -> dict:
     return result
 
 
+def read_text(path: Path) -> str:
+    """A text file's contents, or a ScenarioError saying plainly why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([f"{path}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([f"{path}: cannot read the file ({exc})"]) from None
+
+
 def load_raw(path: str | os.PathLike, _chain: tuple[Path, ...] = ()) -> dict:
     """Read a scenario file and the files it extends into one mapping (not yet validated)."""
     path = Path(path)
     if path.resolve() in _chain:
         raise ScenarioError([f"{path}: extends: circular chain {' -> '.join(str(p) for p in _chain + (path,))}"])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([f"{path}: file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"{path}: cannot read the file ({exc})"]) from None
-    data = read_yaml(text, str(path))
+    data = read_yaml(read_text(path), str(path))
     if not isinstance(data, dict):
         raise ScenarioError([f"{path}: a scenario file must be a mapping of fields, got {type(data).__name__}"])
     base_name = data.pop("extends", None)
