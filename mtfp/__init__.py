@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from mtfp.model.inputs import Inputs, apply_samples, compile_inputs
-from mtfp.model.projection import Projection, project
+from mtfp.model.lines import Projection
+from mtfp.model.projection import project
 from mtfp.scenario import Scenario, ScenarioError, load_scenario, loads_scenario, save_scenario
 
 __all__ = ["Scenario", "ScenarioError", "Projection", "load_scenario", "loads_scenario", "save_scenario",

@@ -22,7 +22,8 @@ from scipy import optimize
 
 import mtfp
 from mtfp.model.inputs import apply_samples
-from mtfp.model.projection import Projection, project
+from mtfp.model.lines import Projection
+from mtfp.model.projection import project
 from mtfp.scenario import Scenario, ScenarioError, get_param
 from mtfp.units import fmt_gbp_m
 

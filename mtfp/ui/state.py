@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 import mtfp
-from mtfp.model.projection import Projection
+from mtfp.model.lines import Projection
 from mtfp.scenario import Param, Scenario, ScenarioError, dumps_scenario, iter_params, load_scenario
 from mtfp.ui.editing import edit_fields
 
