@@ -30,5 +30,9 @@ def run_ensemble(scenario: Scenario, samples: dict[str, np.ndarray]) -> Projecti
     """Project S draws at once. `samples` maps a field path (e.g.
     'workforce.groups.police_officers.pay_award_pct') to S values, or S x years, in the
     file's units (%, £m). Fields not sampled keep their scenario values. Same code as run().
+
+    Every result line is kept (about 100 x S x years floats): for very large S use
+    `mtfp.model.ensemble.run_chunked`, which runs the same code a chunk of draws at a time
+    and keeps only the lines asked for.
     """
     return project(apply_samples(compile_inputs(scenario), samples))
