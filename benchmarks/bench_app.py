@@ -53,7 +53,7 @@ def main() -> int:
     slider_ms, slider_cpu = [], []
     for i in range(args.repeats):
         value = 20.0 + 0.5 * i  # a value not seen before: the model and charts run afresh
-        slider_ms.append(timed(lambda: at.slider(key="csr_cut").set_value(value).run(), slider_cpu))
+        slider_ms.append(timed(lambda value=value: at.slider(key="csr_cut").set_value(value).run(), slider_cpu))
         assert not at.exception, at.exception
 
     load_ms, load_cpu, view_ms, view_cpu = [], [], [], []

@@ -8,18 +8,25 @@ nil, and every rate (inflation, awards, attrition, on-costs) is 0% until a test 
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mtfp.data import scenarios_dir
+from mtfp.scenario import Scenario, load_scenario, merge
 
-from mtfp.scenario import Scenario, load_scenario, merge  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]  # the repository (docs, README, app.py)
+SCENARIOS = scenarios_dir()
 
-SCENARIOS = ROOT / "scenarios"
+# Test tiers by folder; every test gets exactly one tier marker (--strict-markers).
+TIERS = {"property": "property", "golden": "golden", "snapshots": "golden", "app": "app", "e2e": "e2e"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        tier = next((TIERS[p] for p in parts if p in TIERS), "unit")
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 def v(value, **extra) -> dict:

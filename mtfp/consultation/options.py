@@ -20,7 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mtfp import timeline
 from mtfp.scenario import (
-    Scenario, ScenarioError, Source, format_validation_error, load_scenario, read_text, read_yaml,
+    Scenario,
+    ScenarioError,
+    Source,
+    format_validation_error,
+    load_scenario,
+    read_text,
+    read_yaml,
 )
 
 OPTIONS_VERSION = 1

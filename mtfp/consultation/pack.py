@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 import mtfp
-from mtfp import chart_export, charts
-from mtfp.consultation.chart import household_chart
+from mtfp.charts import plan as charts
+from mtfp.charts import static as chart_export
+from mtfp.charts.consultation import household_chart
 from mtfp.consultation.household import band_long, precept_raised
 from mtfp.consultation.options import load_options
 from mtfp.consultation.summary import index_html, print_pdf, summary_html

@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +51,7 @@ def connect(path: str | os.PathLike | None = None) -> sqlite3.Connection:
 
 
 def _now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _check_written(conn: sqlite3.Connection, row_id: int, text: str) -> None:

@@ -10,7 +10,6 @@ import numpy as np
 
 from mtfp.model.inputs import Inputs
 
-
 _FLOAT64 = np.dtype(np.float64)  # numpy's one native float64 dtype: an identity test is enough
 
 

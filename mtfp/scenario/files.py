@@ -9,9 +9,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from mtfp.files import write_atomic
+from mtfp.atomic import write_atomic
 from mtfp.scenario.params import SCHEMA_VERSION, ScenarioError
 from mtfp.scenario.schema import Scenario, cross_check
+
 
 class _StrictLoader(yaml.SafeLoader):
     """Safe loader that refuses duplicate keys (a silent overwrite otherwise)."""

@@ -12,8 +12,20 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from mtfp import timeline
 from mtfp.scenario.params import (
-    MAX_PROJECTED_YEARS, CostPerFte, FteBase, FtePath, MoneyBase, MoneyPath, Param, PerFtePath,
-    RatePerYear, SalaryBase, Share, Strict, YearValues, param,
+    MAX_PROJECTED_YEARS,
+    CostPerFte,
+    FteBase,
+    FtePath,
+    MoneyBase,
+    MoneyPath,
+    Param,
+    PerFtePath,
+    RatePerYear,
+    SalaryBase,
+    Share,
+    Strict,
+    YearValues,
+    param,
 )
 
 # --- funding -------------------------------------------------------------------------

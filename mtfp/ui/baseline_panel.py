@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp import baseline
 from mtfp.scenario import ScenarioError
 from mtfp.ui import state
 from mtfp.ui.files import MAX_UPLOAD_BYTES
+from mtfp.workbook import reader as baseline
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp import chart_export
+from mtfp.charts import static as chart_export
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 

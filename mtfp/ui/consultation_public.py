@@ -16,11 +16,10 @@ from pathlib import Path
 import streamlit as st
 
 import mtfp
-from mtfp import charts
+from mtfp.charts import plan as charts
+from mtfp.charts.consultation import household_chart
 from mtfp.consultation import store
-from mtfp.consultation.budget import (clean_choices, gap_to_close, is_balanced, posts_affected, remaining_gap,
-                                      savings_total)
-from mtfp.consultation.chart import household_chart
+from mtfp.consultation.budget import clean_choices, gap_to_close, is_balanced, posts_affected, remaining_gap, savings_total
 from mtfp.consultation.household import BANDS, band_table
 from mtfp.consultation.options import Consultation, load_consultation, load_options, scenario_file
 from mtfp.scenario import ScenarioError

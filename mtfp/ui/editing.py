@@ -6,7 +6,7 @@ message instead of producing a scenario the model cannot run.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +20,7 @@ APP_NOTE = "set in the app"
 
 def now() -> str:
     """UTC time of an edit, to the second (ISO 8601)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def field_value(scenario: Scenario, path: str) -> Any:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp.ui import state, widgets as w
+from mtfp.ui import state
+from mtfp.ui import widgets as w
 
 PROFILES = {"even": "Even each year", "front_loaded": "Front-loaded", "back_loaded": "Back-loaded",
             "explicit": "Explicit cash % per year", "flat_cash": "Flat cash"}

@@ -8,20 +8,20 @@ content, so a rerun that changes nothing costs a dictionary look-up.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 import mtfp
+from mtfp.data import default_scenario_file, scenarios_dir
 from mtfp.model.lines import Projection
 from mtfp.scenario import Param, Scenario, ScenarioError, dumps_scenario, iter_params, load_scenario
 from mtfp.ui.editing import edit_fields
 
-ROOT = Path(__file__).resolve().parents[2]
-BUILTIN_DIR = ROOT / "scenarios"
-DEFAULT_FILE = BUILTIN_DIR / "default.yaml"
+BUILTIN_DIR = scenarios_dir()
+DEFAULT_FILE = default_scenario_file()
 CSR_SET = ["csr-25.yaml", "csr-30.yaml", "csr-35.yaml", "csr-40.yaml"]
 
 _SCENARIO = "mtfp_scenario"
@@ -167,7 +167,7 @@ def _figure(name: str, text: str, _build: Callable, _projection: Projection):
 
 
 def chart(build: Callable, scenario: Scenario):
-    """A chart of the scenario's projection (a function of mtfp.charts), built once per content.
+    """A chart of the scenario's projection (a function of mtfp.charts.plan), built once per content.
 
     The figure is shared between reruns and sessions: callers must not change it.
     """

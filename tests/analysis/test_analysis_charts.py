@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtfp import charts as base
-from mtfp.analysis import charts, montecarlo, sensitivity
+from mtfp.analysis import montecarlo, sensitivity
+from mtfp.charts import plan as base
+from mtfp.charts import risk as charts
 from mtfp.units import fmt_gbp_m
 
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import mtfp
-from mtfp.analysis import goalseek, report
+from mtfp.analysis import goalseek
+from mtfp.outputs import analysis_text as report
 from mtfp.scenario import ScenarioError, dumps_scenario, loads_scenario
 
 POUND_1K = 1_000.0

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from app_helpers import ROOT, TIMEOUT  # noqa: E402  (same folder)
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from app_helpers import chart_titles, current, errors, metric
 
 import mtfp
-from app_helpers import chart_titles, current, errors, metric
 from mtfp.analysis import goalseek, montecarlo, sensitivity
 from mtfp.units import fmt_gbp_m
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
+from app_helpers import current, errors, metric
+
 import mtfp
 from mtfp.scenario import dumps_scenario, load_scenario
 from mtfp.ui.state import BUILTIN_DIR
-
-from app_helpers import current, errors, metric
 
 SCENARIOS_PAGE = "mtfp/ui/pages/scenarios.py"
 
@@ -121,7 +121,7 @@ def test_baseline_template_upload_makes_the_scenario_and_bad_cells_are_named(app
 
     import openpyxl
 
-    from mtfp.baseline import template_xlsx
+    from mtfp.workbook.reader import template_xlsx
 
     app.switch_page(SCENARIOS_PAGE).run()
     assert any(b.label.startswith("Download baseline template") for b in app.get("download_button"))

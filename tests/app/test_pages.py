@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from mtfp.ui.navigation import PAGES
 from app_helpers import chart_titles, errors, metric
 
+from mtfp.ui.navigation import PAGES
+
 # AppTest addresses pages by path relative to app.py.
-PAGE_SCRIPTS = [script for script, _, _ in PAGES]
+PAGE_SCRIPTS = [f"mtfp/ui/pages/{script}" for script, _, _ in PAGES]
 
 
 @pytest.mark.parametrize("script", PAGE_SCRIPTS)
@@ -21,9 +21,9 @@ def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app)
     # Given the built-in default (SR2015, -1.3% real terms), the model's final-year gap is
     # £2.87m in 2019/20 and every identity holds: the page says both.
     import mtfp
-    from mtfp import charts
-    from mtfp.units import fmt_gbp_m
+    from mtfp.charts import plan as charts
     from mtfp.ui.state import DEFAULT_FILE
+    from mtfp.units import fmt_gbp_m
 
     p = mtfp.run(mtfp.load_scenario(DEFAULT_FILE))
     assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1], 2)
@@ -52,9 +52,8 @@ def test_consultation_hook_without_the_module_or_file_reports_plainly(scenario_d
     import sys
 
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     from app_helpers import ROOT, TIMEOUT
+    from streamlit.testing.v1 import AppTest
 
     st.cache_resource.clear()
     monkeypatch.setattr(sys, "argv", ["app.py", "--consultation", str(scenario_dir / "missing.yaml")])
@@ -66,10 +65,10 @@ def test_consultation_hook_without_the_module_or_file_reports_plainly(scenario_d
 def test_without_chromium_charts_offer_html_and_say_why(scenario_dir, monkeypatch):
     # Where Chromium is missing the app says so next to each chart and still offers HTML.
     import streamlit as st
+    from app_helpers import ROOT, TIMEOUT
     from streamlit.testing.v1 import AppTest
 
-    from app_helpers import ROOT, TIMEOUT
-    from mtfp import chart_export
+    from mtfp.charts import static as chart_export
 
     st.cache_resource.clear()
     monkeypatch.setattr(chart_export, "static_export_status", lambda: (False, "no Chromium found"))

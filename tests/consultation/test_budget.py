@@ -4,8 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mtfp.consultation.budget import (clean_choices, gap_to_close, is_balanced, posts_affected, remaining_gap,
-                                      savings_total)
+from mtfp.consultation.budget import clean_choices, gap_to_close, is_balanced, posts_affected, remaining_gap, savings_total
 
 
 def test_gap_to_close_is_the_models_2019_20_gap(consultation, projection):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mtfp import charts
-from mtfp.consultation.chart import household_chart, precept_responses_chart
+from mtfp.charts import plan as charts
+from mtfp.charts.consultation import household_chart, precept_responses_chart
 from mtfp.consultation.household import band_changes
 
 

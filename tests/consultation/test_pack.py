@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import mtfp
-from mtfp import chart_export
+from mtfp.charts import static as chart_export
 from mtfp.cli import main
 from mtfp.consultation.pack import build_pack
 from mtfp.results import gap_bridge

@@ -55,7 +55,7 @@ def streamlit_server(app_args: list[str], env: dict[str, str]) -> Iterator[str]:
         except OSError:
             if time.time() > deadline or proc.poll() is not None:
                 os.killpg(proc.pid, signal.SIGKILL)
-                raise RuntimeError("streamlit did not start")
+                raise RuntimeError("streamlit did not start") from None
             time.sleep(0.2)
     try:
         yield url

@@ -38,7 +38,7 @@ def page(app_url):
 
 def _expected_title(cut: float) -> str:
     import mtfp
-    from mtfp import charts
+    from mtfp.charts import plan as charts
     from mtfp.scenario import with_value
 
     p = mtfp.run(with_value(mtfp.load_scenario(ROOT / "scenarios" / "default.yaml"), CUT, cut))

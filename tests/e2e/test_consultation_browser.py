@@ -8,7 +8,6 @@ submit button becomes enabled, they submit, and the response is a row in the SQL
 """
 from __future__ import annotations
 
-
 import pytest
 from browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
 

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 import mtfp
-from mtfp import baseline
-from mtfp.compare import diff_assumptions
+from mtfp.analysis.attribution import diff_assumptions
 from mtfp.scenario import ScenarioError
+from mtfp.workbook import reader as baseline
 
 
 @pytest.fixture(scope="module")

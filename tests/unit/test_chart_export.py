@@ -18,7 +18,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from mtfp import chart_export, charts
+from mtfp.charts import plan as charts
+from mtfp.charts import static as chart_export
 
 ROOT = Path(__file__).resolve().parents[2]
 HAS_CHROMIUM = bool(os.environ.get("BROWSER_PATH") or shutil.which("chromium") or Path("/usr/bin/chromium").exists())
@@ -94,7 +95,7 @@ def test_browser_path_to_nothing_in_a_fresh_process():
     """A real process with BROWSER_PATH pointing at no file: False at once, HTML works, no hang."""
     code = (
         "import plotly.graph_objects as go\n"
-        "from mtfp import chart_export as ce\n"
+        "from mtfp.charts import static as ce\n"
         "ok, msg = ce.static_export_status()\n"
         "print(ok, msg)\n"
         "try:\n"

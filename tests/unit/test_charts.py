@@ -16,7 +16,7 @@ import plotly.io
 import pytest
 
 import mtfp
-from mtfp import charts
+from mtfp.charts import plan as charts
 from mtfp.scenario import Scenario, with_value
 from mtfp.units import fmt_gbp_m
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import mtfp
-from mtfp import compare
+from mtfp.analysis import attribution as compare
 from mtfp.scenario import Scenario, with_value
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"

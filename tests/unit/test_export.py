@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import mtfp
-from mtfp import export
+from mtfp.outputs import tables as export
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp import charts
-from mtfp.compare import attribute_gap_difference, diff_assumptions
-from mtfp.export import compare_summary
+from mtfp.analysis.attribution import attribute_gap_difference, diff_assumptions
+from mtfp.charts import plan as charts
+from mtfp.outputs.tables import compare_summary
 from mtfp.scenario import ScenarioError
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from mtfp import charts
+from mtfp.charts import plan as charts
+from mtfp.charts.consultation import precept_responses_chart
 from mtfp.consultation import store
-from mtfp.consultation.chart import precept_responses_chart
 from mtfp.consultation.options import load_consultation
 from mtfp.consultation.pack import pack_zip
 from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
+from mtfp.data import consultation_options_file
 from mtfp.scenario import ScenarioError
 
-ROOT = Path(__file__).resolve().parents[3]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-options_path = Path(os.environ.get("MTFP_CONSULTATION_OPTIONS") or ROOT / "consultation" / "options.yaml")
+options_path = Path(os.environ.get("MTFP_CONSULTATION_OPTIONS") or consultation_options_file())
 
 
 st.title("Consultation results")

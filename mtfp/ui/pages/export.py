@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp import charts, export
+from mtfp.charts import plan as charts
+from mtfp.outputs import tables as export
 from mtfp.results import assumptions_table
 from mtfp.ui import state
 from mtfp.ui.chart_panel import download_buttons

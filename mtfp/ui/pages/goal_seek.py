@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mtfp import charts
 from mtfp.analysis import goalseek
+from mtfp.charts import plan as charts
 from mtfp.scenario import Scenario, ScenarioError
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp.analysis import charts, discovery, montecarlo, report
+from mtfp.analysis import discovery, montecarlo
+from mtfp.charts import risk as charts
+from mtfp.outputs import analysis_text as report
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem

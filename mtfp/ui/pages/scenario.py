@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp import charts
+from mtfp.charts import plan as charts
 from mtfp.ui import headline, savings_editor, sidebar, state
 from mtfp.ui.chart_panel import show_chart
 
@@ -27,7 +27,7 @@ show_chart(state.chart(charts.gap_chart, sc), f"{stem}-gap", "gap")
 # Only the open tab is drawn (on_change="rerun"): a rerun builds two charts, not five.
 MORE = [("Gap bridge", charts.bridge_chart, "bridge"), ("Funding and spending", charts.funding_spending_chart,
         "funding_spending"), ("Reserves", charts.reserves_chart, "reserves"), ("Workforce (FTE)", charts.fte_chart, "fte")]
-for tab, (label, build, key) in zip(st.tabs([m[0] for m in MORE], key="chart_tab", on_change="rerun"), MORE):
+for tab, (_label, build, key) in zip(st.tabs([m[0] for m in MORE], key="chart_tab", on_change="rerun"), MORE):
     if tab.open:
         with tab:
             show_chart(state.chart(build, sc), f"{stem}-{key.replace('_', '-')}", key)

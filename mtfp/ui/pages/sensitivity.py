@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mtfp.analysis import charts, report, sensitivity
+from mtfp.analysis import sensitivity
+from mtfp.charts import risk as charts
+from mtfp.outputs import analysis_text as report
 from mtfp.scenario import Scenario
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart

@@ -7,9 +7,9 @@ from __future__ import annotations
 import argparse
 
 import mtfp
-from mtfp import compare
-from mtfp.commands.compare import load_all
-from mtfp.export import format_value, text_grid
+from mtfp.analysis import attribution as compare
+from mtfp.cli.compare import load_all
+from mtfp.outputs.tables import format_value, text_grid
 
 
 def diff_text(a, b, label_a: str = "A", label_b: str = "B") -> str:

@@ -4,7 +4,7 @@ Six sheets (Force, Grants, Precept, Workforce, NonPay, Reserves). Force and Prec
 key/value sheets (label in column A, value in column B); the others are tables with their
 column headings on row HEADER_ROW and one row per grant, group, line or reserve. The
 template is prefilled from a scenario (the default one unless told otherwise). Reading a
-filled copy is mtfp.baseline.scenario_from_baseline.
+filled copy is mtfp.workbook.reader.scenario_from_baseline.
 """
 from __future__ import annotations
 
@@ -12,14 +12,23 @@ import io
 import re
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from mtfp import timeline
-from mtfp.scenario import (EarmarkedReserve, GrantLine, NonPayLine, Param, Precept, Reserves, Scenario, WorkforceGroup,
-                           load_scenario)
+from mtfp.data import default_scenario_file
+from mtfp.scenario import (
+    EarmarkedReserve,
+    GrantLine,
+    NonPayLine,
+    Param,
+    Precept,
+    Reserves,
+    Scenario,
+    WorkforceGroup,
+    load_scenario,
+)
 from mtfp.units import unit_label
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "default.yaml"
+DEFAULT_SCENARIO = default_scenario_file()
 HEADER_ROW = 4  # 1-based row of the column headings; data starts on the next row
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -198,7 +207,7 @@ def template_xlsx(defaults: Scenario | None = None) -> bytes:
         ws.set_row(HEADER_ROW - 1, 45)
         ws.write_row(HEADER_ROW - 1, 0, [c.heading for c in columns], header)
         for r, values in enumerate(prefill[name], start=HEADER_ROW):
-            for c, (column, value) in enumerate(zip(columns, values)):
+            for c, value in enumerate(values[:len(columns)]):
                 if value is None:
                     ws.write_blank(r, c, None, entry)
                 elif isinstance(value, str):

@@ -9,8 +9,8 @@ import argparse
 import sys
 
 import mtfp
-from mtfp import export
 from mtfp.cli import CliError
+from mtfp.outputs import tables as export
 
 FORMATS = ["table", "csv", "json", "xlsx"]
 

@@ -7,7 +7,7 @@ source note, the Okabe-Ito colour-blind-safe palette, and a screen-reader senten
 printing, so series differ by lightness, bar pattern, line dash and marker, never by hue alone.
 
 Charts only select result lines and convert pounds to £m for display; the numbers come from
-the projection (`mtfp.results`, `mtfp.compare`).
+the projection (`mtfp.results`, `mtfp.analysis.attribution`).
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Charts of the analyses (pure plotly, no streamlit), in the consultation look of mtfp.charts.
+"""Charts of the analyses (pure plotly, no streamlit), in the consultation look of mtfp.charts.plan.
 
 Fan charts of the gap and the general reserve, the probability by year that the reserve
 breaks its minimum or runs out, the cumulative-gap distribution, the tornado and the Sobol
-bars. Each goes through `mtfp.charts.style` (plain-English title, scenario and date,
+bars. Each goes through `mtfp.charts.plan.style` (plain-English title, scenario and date,
 source note, Okabe-Ito colours told apart in greyscale, alt text in layout.meta["alt"]).
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from mtfp import charts as base
 from mtfp.analysis import assumptions, montecarlo
+from mtfp.charts import plan as base
 from mtfp.units import fmt_gbp_m
 
 BAND_OUTER, BAND_INNER = "rgba(86, 180, 233, 0.30)", "rgba(0, 114, 178, 0.45)"  # sky blue / blue, light to dark

@@ -13,14 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mtfp.commands.sensitivity import _year
+from mtfp.cli.sensitivity import _year
 from mtfp.scenario import load_scenario, save_scenario
 
 EXIT_NOT_FEASIBLE = 1
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from mtfp.analysis import goalseek, report  # heavy (scipy): only when used
+    from mtfp.analysis import goalseek
+    from mtfp.outputs import analysis_text as report  # heavy (scipy): only when used
 
     scenario = load_scenario(args.file)
     year = _year(args.year)

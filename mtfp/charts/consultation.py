@@ -1,12 +1,12 @@
 """The household precept chart: what each allowed Band D rise adds to a year's council tax
-for bands A to H (£ a year), in the consultation look of mtfp.charts."""
+for bands A to H (£ a year), in the consultation look of mtfp.charts.plan."""
 from __future__ import annotations
 
 import datetime as dt
 
 import plotly.graph_objects as go
 
-from mtfp import charts
+from mtfp.charts import plan as charts
 from mtfp.consultation.household import BANDS, band_changes, weekly
 
 

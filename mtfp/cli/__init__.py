@@ -1,7 +1,8 @@
 """Command line: `python -m mtfp COMMAND ...`.
 
-Each command lives in its own module under mtfp/commands with `register(subparsers)`,
-which adds its parser and sets `func`. Exit codes: 0 success, 2 invalid input (message on
+Each command lives in its own module under mtfp/cli with `register(subparsers)`,
+which adds its parser and sets `func`; heavy libraries are imported inside each command's
+function, so `mtfp run` does not pay for pandas or plotly it does not use. Exit codes: 0 success, 2 invalid input (message on
 stderr naming the file, the field, the value and what is allowed; never a traceback).
 """
 from __future__ import annotations
@@ -10,12 +11,6 @@ import argparse
 import sys
 
 from mtfp.scenario import ScenarioError
-
-# Commands in the order `--help` lists them. Add a module here to add a command.
-COMMAND_MODULES = [
-    "run", "compare", "validate", "diff", "template", "pack",
-    "mc", "sensitivity", "solve",
-]
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -26,12 +21,13 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import importlib
+    # Commands in the order `--help` lists them.
+    from mtfp.cli import compare, diff, mc, pack, run, sensitivity, solve, template, validate
 
-    parser = argparse.ArgumentParser(prog="python -m mtfp", description="Police medium-term financial plan scenario modeller.")
+    parser = argparse.ArgumentParser(prog="mtfp", description="Police medium-term financial plan scenario modeller.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"mtfp.commands.{name}").register(subparsers)
+    for command in (run, compare, validate, diff, template, pack, mc, sensitivity, solve):
+        command.register(subparsers)
     return parser
 
 

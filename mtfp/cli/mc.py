@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from mtfp.cli import CliError
-from mtfp.commands.run import add_output_options, emit
+from mtfp.cli.run import add_output_options, emit
 from mtfp.scenario import load_scenario
 
 MAX_DRAWS = 1_000_000
@@ -28,7 +28,8 @@ def progress_bar(done: int, total: int, width: int = 30) -> None:
 
 
 def _mc(args: argparse.Namespace) -> int:
-    from mtfp.analysis import discovery, montecarlo, report  # heavy (scipy, sklearn): only when used
+    from mtfp.analysis import discovery, montecarlo
+    from mtfp.outputs import analysis_text as report  # heavy (scipy, sklearn): only when used
 
     scenario = load_scenario(args.file)
     if args.draws is not None and not 2 <= args.draws <= MAX_DRAWS:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from mtfp import results
-from mtfp.files import write_atomic
+from mtfp.atomic import write_atomic
 from mtfp.units import fmt_gbp_m
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
@@ -148,20 +148,20 @@ def compare_json(projections: dict, draw: int = 0) -> str:
     return json.dumps({"scenarios": out}, indent=2, allow_nan=False)
 
 
-# --- XLSX (formatted for people; built in mtfp.export_xlsx) ------------------------------------------
+# --- XLSX (formatted for people; built in mtfp.outputs.xlsx) ------------------------------------------
 
 def results_xlsx(p, scenario=None, draw: int = 0) -> bytes:
     """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
     Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input).
     Money cells hold £m with the format #,##0.0; headers frozen; totals in bold."""
-    from mtfp.export_xlsx import results_workbook  # xlsxwriter only when a workbook is asked for
+    from mtfp.outputs.xlsx import results_workbook  # xlsxwriter only when a workbook is asked for
 
     return results_workbook(p, scenario, draw)
 
 
 def compare_xlsx(projections: dict, draw: int = 0) -> bytes:
     """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'."""
-    from mtfp.export_xlsx import compare_workbook
+    from mtfp.outputs.xlsx import compare_workbook
 
     return compare_workbook(projections, draw)
 

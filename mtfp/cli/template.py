@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import mtfp
-from mtfp import baseline
 from mtfp.cli import CliError
-from mtfp.commands.run import write_file
+from mtfp.cli.run import write_file
 from mtfp.scenario import ScenarioError, dumps_scenario
+from mtfp.workbook import reader as baseline
 
 
 def _template(args: argparse.Namespace) -> int:

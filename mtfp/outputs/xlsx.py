@@ -2,7 +2,7 @@
 
 Money cells hold £m (pounds / 1,000,000) at full precision with the number format
 #,##0.0; FTE #,##0; rates 0.0%. Each sheet has a title, a note with the date, a frozen
-heading row and label columns, set column widths and bold totals. `mtfp.export` is the
+heading row and label columns, set column widths and bold totals. `mtfp.outputs.tables` is the
 public entry point (results_xlsx, compare_xlsx).
 """
 from __future__ import annotations
@@ -15,8 +15,17 @@ import pandas as pd
 
 from mtfp import results
 from mtfp.checks import CHECKS, TOLERANCE
-from mtfp.export import (DISPLAY, HEADER_ROW, TABLES, TOTAL_LINES, compare_frame, compare_summary, summary_lines,
-                         table_lines)
+from mtfp.outputs.tables import (
+    DISPLAY,
+    HEADER_ROW,
+    TABLES,
+    TOTAL_LINES,
+    compare_frame,
+    compare_summary,
+    summary_lines,
+    table_lines,
+)
+
 
 class _Book:
     """An XlsxWriter workbook with the project's formats."""

@@ -1,7 +1,7 @@
 """A force's base-year figures from an Excel workbook: the template and the reader.
 
 `template_xlsx()` writes a formatted workbook (sheets Force, Grants, Precept, Workforce,
-NonPay, Reserves; layout in mtfp.baseline_template) prefilled with the default scenario's
+NonPay, Reserves; layout in mtfp.workbook.template) prefilled with the default scenario's
 figures, units and instructions in the header rows. `scenario_from_baseline(data, name)`
 reads a filled copy back into a Scenario: every figure taken from the workbook is sourced
 to "baseline workbook <name>" and the cell it came from; everything the workbook does not
@@ -19,9 +19,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtfp import timeline
-from mtfp.baseline_template import (DEFAULT_SCENARIO, FORCE, HEADER_ROW, ID_PATTERN, PRECEPT, SHEETS, WORKFORCE,
-                                    Column, allowed_range, template_xlsx)
 from mtfp.scenario import Scenario, ScenarioError, format_validation_error, load_scenario
+from mtfp.workbook.template import (
+    DEFAULT_SCENARIO,
+    FORCE,
+    HEADER_ROW,
+    ID_PATTERN,
+    PRECEPT,
+    SHEETS,
+    WORKFORCE,
+    Column,
+    allowed_range,
+    template_xlsx,
+)
 
 __all__ = ["template_xlsx", "scenario_from_baseline", "DEFAULT_SCENARIO", "HEADER_ROW", "SHEETS"]
 

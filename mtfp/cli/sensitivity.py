@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 
 from mtfp.cli import CliError
-from mtfp.commands.run import add_output_options, emit
+from mtfp.cli.run import add_output_options, emit
 from mtfp.scenario import load_scenario
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    from mtfp.analysis import report, sensitivity  # heavy (scipy, SALib): only when used
+    from mtfp.analysis import sensitivity
     from mtfp.analysis.goalseek import year_index
+    from mtfp.outputs import analysis_text as report  # heavy (scipy, SALib): only when used
 
     scenario = load_scenario(args.file)
     year = year_index(scenario, _year(args.year))

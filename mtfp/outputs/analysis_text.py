@@ -12,7 +12,7 @@ import pandas as pd
 from mtfp.analysis import montecarlo
 from mtfp.analysis.discovery import Discovery
 from mtfp.analysis.goalseek import Answer
-from mtfp.export import text_grid
+from mtfp.outputs.tables import text_grid
 from mtfp.units import fmt_gbp_m
 
 

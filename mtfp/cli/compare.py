@@ -7,8 +7,8 @@ import argparse
 from pathlib import Path
 
 import mtfp
-from mtfp import export
-from mtfp.commands.run import add_output_options, emit
+from mtfp.cli.run import add_output_options, emit
+from mtfp.outputs import tables as export
 from mtfp.scenario import ScenarioError
 
 
