@@ -8,7 +8,6 @@ Given the illustrative force with a 25% real-terms grant cut over four years, th
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,19 +18,19 @@ import mtfp
 from mtfp.charts import plan as charts
 from mtfp.scenario import Scenario, with_value
 from mtfp.units import fmt_gbp_m
+from tests.conftest import SCENARIOS
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
 def csr25():
-    return mtfp.run(mtfp.load_scenario(ROOT / "scenarios" / "csr-25.yaml"))
+    return mtfp.run(mtfp.load_scenario(SCENARIOS / "csr-25.yaml"))
 
 
 @pytest.fixture(scope="module")
 def csr_set():
-    return {f"CSR {c}%": mtfp.run(mtfp.load_scenario(ROOT / "scenarios" / f"csr-{c}.yaml")) for c in (25, 30, 35, 40)}
+    return {f"CSR {c}%": mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{c}.yaml")) for c in (25, 30, 35, 40)}
 
 
 def luminance(hex_colour: str) -> float:
@@ -80,7 +79,7 @@ def test_gap_chart_says_what_we_must_save_by_the_final_year(csr25):
 
 def test_a_negative_gap_is_called_a_surplus():
     # Given police grant of £120m instead of £70m, funding exceeds spending by about £50m.
-    base = mtfp.load_scenario(ROOT / "scenarios" / "default.yaml")
+    base = mtfp.load_scenario(SCENARIOS / "default.yaml")
     p = mtfp.run(with_value(base, "funding.grants.police_grant.base", 120.0))
     surplus = -p["funding_gap"][0, -1]
     assert surplus > 40e6
@@ -121,7 +120,7 @@ def test_bridge_chart_walks_from_base_year_to_final_gap(csr25):
 
 
 def test_fte_chart_names_the_biggest_change():
-    base = mtfp.load_scenario(ROOT / "scenarios" / "default.yaml")
+    base = mtfp.load_scenario(SCENARIOS / "default.yaml")
     data = base.model_dump(mode="python")
     data["workforce"]["groups"]["police_staff"]["recruitment"] = "freeze"  # 8% a year leave, none replaced
     p = mtfp.run(Scenario.model_validate(data))
@@ -241,7 +240,7 @@ def test_long_titles_and_notes_wrap_instead_of_running_off_the_page():
 def test_charts_read_the_requested_draw_of_an_ensemble():
     # Draw 1 of this two-draw ensemble is the 40% cut: its title must quote that draw's gap, not draw 0's.
     import numpy as np
-    sc = mtfp.load_scenario(ROOT / "scenarios" / "csr-25.yaml")
+    sc = mtfp.load_scenario(SCENARIOS / "csr-25.yaml")
     ensemble = mtfp.run_ensemble(sc, {"funding.spending_review.real_terms_cut": np.array([25.0, 40.0])})
     gaps = ensemble["funding_gap"][:, -1]
     assert gaps[1] > gaps[0]

@@ -4,16 +4,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from mtfp.cli import main
+from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import UNCERTAIN as UNCERTAIN_FILE
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT = str(ROOT / "scenarios" / "default.yaml")
-UNCERTAIN = str(Path(__file__).resolve().parent / "uncertain-force.yaml")
+DEFAULT = str(SCENARIOS / "default.yaml")
+UNCERTAIN = str(UNCERTAIN_FILE)
 
 
 def run_cli(capsys, *argv):

@@ -14,10 +14,10 @@ import pytest
 
 import mtfp
 from mtfp.cli import main
+from tests.conftest import ROOT, SCENARIOS
 
-ROOT = Path(__file__).resolve().parents[2]
-CSR = [str(ROOT / "scenarios" / f"csr-{cut}.yaml") for cut in (25, 30, 35, 40)]
-DEFAULT = str(ROOT / "scenarios" / "default.yaml")
+CSR = [str(SCENARIOS / f"csr-{cut}.yaml") for cut in (25, 30, 35, 40)]
+DEFAULT = str(SCENARIOS / "default.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Every bundled scenario's full results equal the committed snapshot, to the penny.
 
-The snapshot (tests/snapshots/<scenario>.csv) is rewritten only by regenerate.py, in a
+The snapshot (tests/golden/snapshots/<scenario>.csv) is rewritten only by regenerate.py, in a
 commit that says which rule moved which figure and by how much.
 """
 from __future__ import annotations
@@ -10,7 +10,8 @@ import io
 
 import pytest
 
-from tests.snapshots.regenerate import HERE, bundled, snapshot_text
+from tests.conftest import ROOT, SCENARIOS
+from tests.golden.snapshots.regenerate import HERE, bundled, snapshot_text
 
 MONEY_TOLERANCE = 0.01  # a penny either way, for float noise at a half-penny boundary
 OTHER_TOLERANCE = 2e-6
@@ -55,11 +56,11 @@ def test_readme_csr_table_is_what_the_model_gives():
 
     import mtfp
 
-    readme = (HERE.parents[1] / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     table = re.findall(r"^\| (\d\d)% \| £([\d.]+)m \| £([\d.]+)m \| (\d+) \|", readme, flags=re.M)
     assert [row[0] for row in table] == ["25", "30", "35", "40"]
     for cut, final_gap, cumulative, posts in table:
-        p = mtfp.run(mtfp.load_scenario(HERE.parents[1] / "scenarios" / f"csr-{cut}.yaml"))
+        p = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{cut}.yaml"))
         assert f"{p['funding_gap'][0, -1] / 1e6:.1f}" == final_gap
         assert f"{p['cumulative_gap'][0, -1] / 1e6:.1f}" == cumulative
         assert f"{p['officer_post_equivalent'][0, -1]:.0f}" == posts

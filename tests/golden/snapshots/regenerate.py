@@ -1,8 +1,11 @@
 """Write the results snapshot of every bundled scenario (run by hand, never by the tests).
 
-    python tests/snapshots/regenerate.py
+    python tests/golden/snapshots/regenerate.py          # with the package installed
+    python -m tests.golden.snapshots.regenerate           # or from the repository root
 
-Each scenario's every line and every year goes to `tests/snapshots/<scenario>.csv`: money
+Either way it snapshots the mtfp that Python imports (from the repository root, that is the
+repository's own code). Each scenario's every line and every year goes to
+`tests/golden/snapshots/<scenario>.csv`: money
 to the penny, everything else to six decimals, plus its events (the year the reserve
 minimum is breached, the year reserves run out). A commit that changes these files on
 purpose says which rule moved which figure and by how much.
@@ -15,7 +18,7 @@ import math
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCENARIOS = HERE.parents[1] / "scenarios"
+REPOSITORY = HERE.parents[2]
 
 MONEY_UNITS = {"gbp", "gbp_per_band_d", "gbp_per_fte"}
 
@@ -46,11 +49,14 @@ def snapshot_text(path: Path) -> str:
 
 
 def bundled() -> list[Path]:
-    return sorted(SCENARIOS.glob("*.yaml"))
+    """The bundled scenarios (mtfp/data/scenarios/*.yaml), found through the package."""
+    from mtfp.data import scenarios_dir
+
+    return sorted(scenarios_dir().glob("*.yaml"))
 
 
 if __name__ == "__main__":
     for path in bundled():
         target = HERE / f"{path.stem}.csv"
         target.write_text(snapshot_text(path))
-        print(f"wrote {target.relative_to(HERE.parents[1])}")
+        print(f"wrote {target.relative_to(REPOSITORY)}")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import types
 import typing
-from pathlib import Path
 
 from pydantic import BaseModel
 
 from mtfp.scenario import Param, Scenario, Source
+from tests.conftest import ROOT
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md"
+DOC = ROOT / "docs" / "scenario-format.md"
 
 
 def _fields(model: type[BaseModel], prefix: str = ""):

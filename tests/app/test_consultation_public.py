@@ -16,8 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from mtfp.consultation import store
 from mtfp.consultation.pack import pack_zip
-
-from .conftest import OPTIONS, ROOT
+from tests.conftest import DEFAULT, OPTIONS, ROOT
 
 RESULTS_PAGE = str(ROOT / "mtfp" / "ui" / "pages" / "consultation_results.py")
 
@@ -107,7 +106,7 @@ def test_residents_never_see_other_responses(db, monkeypatch):
 
 def test_malformed_options_file_gives_a_clear_error(tmp_path):
     bad = tmp_path / "options.yaml"
-    bad.write_text(OPTIONS.read_text().replace("../scenarios/default.yaml", str(ROOT / "scenarios/default.yaml"))
+    bad.write_text(OPTIONS.read_text().replace("../scenarios/default.yaml", str(DEFAULT))
                    .replace("saving: 2.0", "saving: lots"))
     at = resident(bad)
     assert not at.exception
@@ -119,7 +118,7 @@ def test_malformed_options_file_gives_a_clear_error(tmp_path):
 
 
 def test_the_public_page_cannot_alter_the_scenario(db):
-    scenario_file = ROOT / "scenarios" / "default.yaml"
+    scenario_file = DEFAULT
     before = scenario_file.read_bytes()
     at = resident()
     for toggle in at.toggle:
@@ -136,7 +135,7 @@ def test_the_public_page_cannot_alter_the_scenario(db):
 
 
 def test_pack_zip_for_the_results_page_button():
-    data, notes = pack_zip([ROOT / "scenarios" / "default.yaml"], OPTIONS, static=False)
+    data, notes = pack_zip([DEFAULT], OPTIONS, static=False)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "consultation-pack/index.html" in names and "consultation-pack/household_precept.csv" in names
     assert notes == ["PNG, SVG and PDF charts skipped: HTML only was asked for."]

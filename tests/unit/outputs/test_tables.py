@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -13,8 +12,7 @@ import pytest
 
 import mtfp
 from mtfp.outputs import tables as export
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+from tests.conftest import SCENARIOS
 
 
 @pytest.fixture(scope="module")

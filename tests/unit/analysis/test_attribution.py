@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 import mtfp
 from mtfp.analysis import attribution as compare
 from mtfp.scenario import Scenario, with_value
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+from tests.conftest import SCENARIOS
 
 
 @pytest.fixture(scope="module")

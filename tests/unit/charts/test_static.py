@@ -20,8 +20,8 @@ import pytest
 
 from mtfp.charts import plan as charts
 from mtfp.charts import static as chart_export
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HAS_CHROMIUM = bool(os.environ.get("BROWSER_PATH") or shutil.which("chromium") or Path("/usr/bin/chromium").exists())
 
 

@@ -18,10 +18,8 @@ from mtfp.cli import main
 from mtfp.consultation.pack import build_pack
 from mtfp.results import gap_bridge
 from mtfp.units import fmt_gbp_m
+from tests.conftest import DEFAULT, OPTIONS, SCENARIOS
 
-from .conftest import OPTIONS, ROOT
-
-DEFAULT = ROOT / "scenarios" / "default.yaml"
 CHARTS = ["gap", "savings_by_year", "funding_mix", "csr_comparison", "household_precept"]
 DATA_FILES = [f"{c}.csv" for c in CHARTS] + [f"{c}.alt.txt" for c in CHARTS] + ["summary.html", "index.html"]
 AS_OF = dt.date(2015, 11, 1)
@@ -86,7 +84,7 @@ def test_csv_numbers_equal_the_model(html_pack):
                        p["total_funding"][0], rtol=1e-12)
     csr = pd.read_csv(out / "csr_comparison.csv")
     for name in ["25", "40"]:
-        q = mtfp.run(mtfp.load_scenario(ROOT / "scenarios" / f"csr-{name}.yaml"))
+        q = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{name}.yaml"))
         assert np.array_equal(csr[q.scenario.name].to_numpy(), q["funding_gap"][0, 1:])
     house = pd.read_csv(out / "household_precept.csv")
     ten_a = house[(house.band_d_rise == 10) & (house.band == "A")].iloc[0]
@@ -123,7 +121,7 @@ def test_refuses_a_non_empty_folder_unless_forced(html_pack, capsys):
 
 
 def test_several_files_are_compared_with_each_other(tmp_path):
-    files = [ROOT / "scenarios" / f"csr-{c}.yaml" for c in (25, 40)]
+    files = [SCENARIOS / f"csr-{c}.yaml" for c in (25, 40)]
     result = build_pack(files, tmp_path / "two", OPTIONS, static=False)
     csr = pd.read_csv(result.out_dir / "csr_comparison.csv")
     assert list(csr.columns) == ["year", "CSR 25% real-terms cut", "CSR 40% real-terms cut"]

@@ -3,17 +3,17 @@ overwrites by accident."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 import mtfp
 from mtfp.scenario import dumps_scenario, load_scenario, loads_scenario, save_scenario, with_value
+from tests.conftest import SCENARIOS
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
+BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.name for p in SCENARIOS])
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
 def test_load_save_load_gives_an_identical_scenario(tmp_path, path):
     first = load_scenario(path)
     saved = save_scenario(first, tmp_path / path.name)
@@ -25,7 +25,7 @@ def test_load_save_load_gives_an_identical_scenario(tmp_path, path):
 
 
 def test_the_csr_files_differ_from_default_only_in_the_cut(default_scenario):
-    csr = load_scenario(SCENARIOS[0].parent / "csr-25.yaml")
+    csr = load_scenario(SCENARIOS / "csr-25.yaml")
     assert csr.funding.spending_review.real_terms_cut.value == 25
     assert csr.workforce == default_scenario.workforce
     assert csr.precept == default_scenario.precept

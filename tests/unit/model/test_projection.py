@@ -3,7 +3,6 @@ tidy results table and the gap bridge."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,8 +11,8 @@ import pytest
 import mtfp
 from mtfp import checks, results
 from mtfp.model.ensemble import run_chunked
+from tests.conftest import SCENARIOS
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 CUT = "funding.spending_review.real_terms_cut"
 AWARD = "workforce.groups.police_officers.pay_award_pct"
 

@@ -8,8 +8,7 @@ import pytest
 
 from mtfp.consultation.options import load_consultation, load_options, parse_options
 from mtfp.scenario import ScenarioError
-
-from .conftest import OPTIONS
+from tests.conftest import OPTIONS
 
 GOOD = textwrap.dedent("""\
     schema_version: 1
