@@ -1,6 +1,7 @@
 """Benchmark the analysis layer: Monte Carlo, Sobol and each goal seek. Prints figures.
 
-    /work/venv/bin/python benchmarks/bench_analysis.py [--draws 100000]
+    python -m benchmarks.bench_analysis [--draws 100000]    # from the repository root (its own mtfp)
+    python benchmarks/bench_analysis.py [--draws 100000]    # the installed mtfp
 
 Monte Carlo: 100,000 draws x 10 projected years of the illustrative force (planning ranges
 on ~19 assumptions + Bernoulli delivery of its 3 savings items), end to end: sampling, the
@@ -16,20 +17,17 @@ import resource
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import mtfp  # noqa: E402
-from mtfp.analysis import goalseek, montecarlo, sensitivity  # noqa: E402
-from mtfp.scenario import Scenario  # noqa: E402
+import mtfp
+from mtfp.analysis import goalseek, montecarlo, sensitivity
+from mtfp.data import scenarios_dir
+from mtfp.scenario import Scenario
 
 TARGETS = {"mc": 1.0, "sobol": 2.0, "goal_seek": 0.2, "memory_gib": 1.5}
 
 
 def ten_year_force() -> Scenario:
-    data = mtfp.load_scenario(ROOT / "scenarios" / "default.yaml").model_dump(mode="python")
+    data = mtfp.load_scenario(scenarios_dir() / "default.yaml").model_dump(mode="python")
     data["projected_years"] = 10
     return Scenario.model_validate(data)
 
@@ -77,8 +75,8 @@ def main() -> int:
     print(f"Sobol (SALib): N = 1024, {len(frame)} inputs, {frame.attrs['cases']:,} model runs: {sobol_time:.3f} s wall, {CPU['sobol']:.3f} s CPU "
           f"(target {TARGETS['sobol']} s)")
 
-    sc4 = mtfp.load_scenario(ROOT / "scenarios" / "csr-30.yaml")
-    default = mtfp.load_scenario(ROOT / "scenarios" / "default.yaml")
+    sc4 = mtfp.load_scenario(scenarios_dir() / "csr-30.yaml")
+    default = mtfp.load_scenario(scenarios_dir() / "default.yaml")
     seeks = {
         "precept (balance final year)": lambda: goalseek.precept(sc4, allow_referendum=True),
         "precept (whole plan)": lambda: goalseek.precept(sc4, whole_plan=True),

@@ -1,6 +1,7 @@
 """Engine benchmark: one deterministic projection, a 100,000-draw ensemble, and the ratio.
 
-    python benchmarks/bench_engine.py
+    python -m benchmarks.bench_engine    # from the repository root (its own mtfp)
+    python benchmarks/bench_engine.py    # the installed mtfp
 
 Prints figures, then a one-line summary as the last line. Targets (issue 2): single
 projection <= 1 ms, 100,000 x 10-year ensemble <= 0.5 s, ensemble >= 200x faster than the
@@ -12,22 +13,18 @@ import gc
 import os
 import resource
 import statistics
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 from scipy.stats import qmc
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import mtfp  # noqa: E402
-from mtfp.model.ensemble import run_chunked  # noqa: E402
-from mtfp.model.inputs import apply_samples  # noqa: E402
-from mtfp.model.projection import project  # noqa: E402
-from mtfp.scenario import Scenario  # noqa: E402
+import mtfp
+from mtfp.data import scenarios_dir
+from mtfp.model.ensemble import run_chunked
+from mtfp.model.inputs import apply_samples
+from mtfp.model.projection import project
+from mtfp.scenario import Scenario
 
 DRAWS = 100_000
 CHUNK = 10_000
@@ -53,7 +50,7 @@ RANGES = {
 
 def ten_year_scenario() -> Scenario:
     """The built-in default, projected over 10 years instead of 4."""
-    data = mtfp.load_scenario(ROOT / "scenarios" / "default.yaml").model_dump()
+    data = mtfp.load_scenario(scenarios_dir() / "default.yaml").model_dump()
     data["projected_years"] = 10
     return Scenario.model_validate(data)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the built-in scenarios and a tiny force whose figures are easy to check by hand.
+"""Shared paths and fixtures: the repository, the bundled scenarios and consultation options,
+the illustrative force with ranges, and a tiny force whose figures are easy to check by hand.
 
 The tiny force (base year 2015/16, four projected years): one police grant of £100m, a
 precept of 100,000 Band D equivalents x £200 = £20m, 2,750 police officers at £40,000
@@ -12,21 +13,28 @@ from pathlib import Path
 
 import pytest
 
-from mtfp.data import scenarios_dir
+from mtfp.data import data_path, scenarios_dir
 from mtfp.scenario import Scenario, load_scenario, merge
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository (docs, README, app.py)
-SCENARIOS = scenarios_dir()
+TESTS = ROOT / "tests"
+SCENARIOS = scenarios_dir()  # the bundled scenarios (mtfp/data/scenarios)
+DEFAULT = SCENARIOS / "default.yaml"
+OPTIONS = data_path("consultation", "options.yaml")  # the shipped consultation options
+# The default force with ranges on three assumptions and Bernoulli savings delivery (seed 7).
+UNCERTAIN = TESTS / "fixtures" / "uncertain-force.yaml"
 
-# Test tiers by folder; every test gets exactly one tier marker (--strict-markers).
-TIERS = {"property": "property", "golden": "golden", "snapshots": "golden", "app": "app", "e2e": "e2e"}
+# Test tiers by top folder under tests/; every test gets exactly one tier marker
+# (--strict-markers). golden/ holds the results snapshot (golden/snapshots/) too.
+TIERS = {"unit": "unit", "property": "property", "golden": "golden", "app": "app", "e2e": "e2e"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
-        tier = next((TIERS[p] for p in parts if p in TIERS), "unit")
-        item.add_marker(getattr(pytest.mark, tier))
+        top = Path(str(item.fspath)).relative_to(TESTS).parts[0]
+        if top not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: tests live under one of tests/{{{','.join(TIERS)}}}/")
+        item.add_marker(getattr(pytest.mark, TIERS[top]))
 
 
 def v(value, **extra) -> dict:
@@ -100,3 +108,25 @@ def make_tiny_data():
 def illustrative():
     """Factory: illustrative(2.5) -> {'value': 2.5, 'source': 'illustrative'}."""
     return v
+
+
+@pytest.fixture(scope="session")
+def uncertain_scenario():
+    """Default force; cut triangular -2/3/15%, officer pay award normal P10-P90 0.5-2.5%,
+    supplies inflation uniform 1-3%; Bernoulli savings delivery; seed 7, 4,000 draws."""
+    return load_scenario(UNCERTAIN)
+
+
+@pytest.fixture(scope="session")
+def uncertain_mc(uncertain_scenario):
+    from mtfp.analysis import montecarlo
+
+    return montecarlo.simulate(uncertain_scenario, draws=4000)
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A fresh consultation responses database, also set in MTFP_CONSULTATION_DB for code that reads it."""
+    path = tmp_path / "responses.sqlite"
+    monkeypatch.setenv("MTFP_CONSULTATION_DB", str(path))
+    return path

@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import ROOT, TIMEOUT  # noqa: E402  (same folder)
+
+from tests.app.app_helpers import TIMEOUT
+from tests.conftest import ROOT
 
 
 @pytest.fixture

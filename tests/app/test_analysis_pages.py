@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import chart_titles, current, errors, metric
 
 import mtfp
 from mtfp.analysis import goalseek, montecarlo, sensitivity
 from mtfp.units import fmt_gbp_m
+from tests.app.app_helpers import chart_titles, current, errors, metric
+from tests.conftest import UNCERTAIN
 
 RISK, SENSITIVITY, GOAL = "mtfp/ui/pages/risk.py", "mtfp/ui/pages/sensitivity.py", "mtfp/ui/pages/goal_seek.py"
 
@@ -86,11 +87,9 @@ def test_goal_seek_savings_and_posts(app):
 def test_risk_page_uses_the_files_distributions_and_settings(app):
     """A scenario with its own distributions and `uncertainty:` section (4,000 draws, seed 7,
     Bernoulli delivery) is run with them, and the page says where the ranges came from."""
-    from pathlib import Path
-
     from mtfp.ui import state
 
-    sc = mtfp.load_scenario(Path(__file__).resolve().parents[1] / "analysis" / "uncertain-force.yaml")
+    sc = mtfp.load_scenario(UNCERTAIN)
     app.session_state[state._SCENARIO] = sc
     app.switch_page(RISK).run()
     assert not app.exception and errors(app) == []

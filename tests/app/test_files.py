@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
-from app_helpers import current, errors, metric
-
 import mtfp
 from mtfp.scenario import dumps_scenario, load_scenario
 from mtfp.ui.state import BUILTIN_DIR
+from tests.app.app_helpers import current, errors, metric
 
 SCENARIOS_PAGE = "mtfp/ui/pages/scenarios.py"
 

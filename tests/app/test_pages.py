@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import chart_titles, errors, metric
 
 from mtfp.ui.navigation import PAGES
+from tests.app.app_helpers import TIMEOUT, chart_titles, errors, metric
+from tests.conftest import ROOT
 
 # AppTest addresses pages by path relative to app.py.
 PAGE_SCRIPTS = [f"mtfp/ui/pages/{script}" for script, _, _ in PAGES]
@@ -52,8 +53,8 @@ def test_consultation_hook_without_the_module_or_file_reports_plainly(scenario_d
     import sys
 
     import streamlit as st
-    from app_helpers import ROOT, TIMEOUT
     from streamlit.testing.v1 import AppTest
+
 
     st.cache_resource.clear()
     monkeypatch.setattr(sys, "argv", ["app.py", "--consultation", str(scenario_dir / "missing.yaml")])
@@ -65,7 +66,6 @@ def test_consultation_hook_without_the_module_or_file_reports_plainly(scenario_d
 def test_without_chromium_charts_offer_html_and_say_why(scenario_dir, monkeypatch):
     # Where Chromium is missing the app says so next to each chart and still offers HTML.
     import streamlit as st
-    from app_helpers import ROOT, TIMEOUT
     from streamlit.testing.v1 import AppTest
 
     from mtfp.charts import static as chart_export

@@ -1,12 +1,11 @@
 """Editing the scenario in the app: every widget edits a field of the Scenario, logged and validated."""
 from __future__ import annotations
 
-from app_helpers import chart_titles, current, errors, metric, open_group
-
 import mtfp
 from mtfp.scenario import with_value
 from mtfp.ui.state import DEFAULT_FILE
 from mtfp.units import fmt_gbp_m
+from tests.app.app_helpers import chart_titles, current, errors, metric, open_group
 
 CUT = "funding.spending_review.real_terms_cut"
 

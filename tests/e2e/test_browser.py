@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from browser_support import ARGS, CHROMIUM, ROOT, WAIT_MS, needs_chromium, streamlit_server
+
+from tests.conftest import DEFAULT, ROOT
+from tests.e2e.browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 pytestmark = needs_chromium
@@ -41,7 +43,7 @@ def _expected_title(cut: float) -> str:
     from mtfp.charts import plan as charts
     from mtfp.scenario import with_value
 
-    p = mtfp.run(with_value(mtfp.load_scenario(ROOT / "scenarios" / "default.yaml"), CUT, cut))
+    p = mtfp.run(with_value(mtfp.load_scenario(DEFAULT), CUT, cut))
     return charts.gap_title(p["funding_gap"][0, -1], p.years[-1])
 
 

@@ -9,7 +9,8 @@ submit button becomes enabled, they submit, and the response is a row in the SQL
 from __future__ import annotations
 
 import pytest
-from browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
+
+from tests.e2e.browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 pytestmark = needs_chromium

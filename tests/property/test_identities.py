@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +16,9 @@ from hypothesis import strategies as st
 import mtfp
 from mtfp import checks, timeline
 from mtfp.scenario import Scenario, iter_params, load_scenario, with_value
+from tests.conftest import SCENARIOS
 
-DEFAULT = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "default.yaml")
+DEFAULT = load_scenario(SCENARIOS / "default.yaml")
 BASE = DEFAULT.model_dump(mode="json", exclude_none=True)
 PARAMS = [(path, type(p)) for path, p in iter_params(DEFAULT)]
 # Keep draws inside the schema range but away from values no force has (a £5bn grant is

@@ -1,0 +1,152 @@
+"""AppTest of the resident view (mtfp/ui/consultation_public.py) and the finance results page.
+
+Given the shipped options for the default scenario (2019/20 gap about £2.9m): the submit
+button stays disabled until the gap is closed; holding 40 officer vacancies (£2.0m) and
+closing four front counters (£1.0m) close it; the submission lands in SQLite and shows in the
+results page; a malformed options file gives a clear error; no widget touches the scenario.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from mtfp.consultation import store
+from mtfp.consultation.pack import pack_zip
+from tests.conftest import DEFAULT, OPTIONS, ROOT
+
+RESULTS_PAGE = str(ROOT / "mtfp" / "ui" / "pages" / "consultation_results.py")
+
+
+def _resident(path: str) -> None:
+    from mtfp.ui.consultation_public import main
+
+    main(path)
+
+
+def resident(path=OPTIONS) -> AppTest:
+    return AppTest.from_function(_resident, args=(str(path),), default_timeout=60).run()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(db):
+    st.cache_resource.clear()
+    yield
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_submit_is_disabled_until_the_gap_is_closed(db):
+    at = resident()
+    assert not at.exception
+    assert _metric(at, "Funding gap in 2019/20") == "£2.9m"
+    assert _metric(at, "The same as the cost of") == "49 police officers"
+    assert at.button(key="consult_submit").disabled
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
+    assert at.button(key="consult_submit").disabled  # £2.0m of £2.9m
+    assert any("Not balanced yet" in w.value for w in at.warning)
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    assert not at.button(key="consult_submit").disabled
+    assert _metric(at, "Still to find") == "£0.00m"
+    assert any(s.value.startswith("Balanced") for s in at.success)
+
+
+def test_precept_and_a_range_option_can_balance_too(db):
+    at = resident()
+    at.radio(key="consult_precept_rise").set_value(6).run()  # £6 x 321,026 Band D = £1.93m
+    assert _metric(at, "Raised from council tax") == "£1.93m"
+    assert at.table[0].value["Extra a year"].tolist()[0] == "£4.00"  # Band A pays 6/9 of £6
+    assert at.button(key="consult_submit").disabled
+    at.slider(key="consult_saving_pcsos").set_value(1.0).run()
+    assert not at.button(key="consult_submit").disabled
+
+
+def test_a_submission_is_stored_and_shows_in_the_results_page(db):
+    at = resident()
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    at.radio(key="consult_precept_rise").set_value(4).run()
+    at.button(key="consult_submit").click().run()
+    assert not at.exception
+    assert any("Thank you" in i.value for i in at.info)
+    assert len(at.button) == 0  # one response per visit
+    frame = store.read_responses(db)
+    assert len(frame) == 1
+    assert frame.loc[0, "choices"]["band_d_rise"] == 4.0
+    assert frame.loc[0, "choices"]["savings"]["front_counters"] == 1.0
+
+    results = AppTest.from_file(RESULTS_PAGE, default_timeout=60).run()
+    assert not results.exception
+    assert _metric(results, "Responses") == "1"
+    assert _metric(results, "Average Band D rise chosen") == "£4.00"
+    assert [d.label for d in results.get("download_button")] == ["Responses (CSV)", "Responses (XLSX)"]
+    assert results.button(key="results_build_pack").label == "Build consultation pack"
+
+
+def test_residents_never_see_other_responses(db, monkeypatch):
+    # The public page never reads the responses table: reading it here would fail the run.
+    store.record_response("Help us balance the police budget for 2019/20", {"band_d_rise": 10.0, "savings": {}}, db)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the public view read other residents' responses")
+
+    monkeypatch.setattr(store, "read_responses", forbidden)
+    at = resident()
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    at.button(key="consult_submit").click().run()
+    assert not at.exception
+    assert not any(m.label == "Responses" for m in at.metric)
+
+
+def test_malformed_options_file_gives_a_clear_error(tmp_path):
+    bad = tmp_path / "options.yaml"
+    bad.write_text(OPTIONS.read_text().replace("../scenarios/default.yaml", str(DEFAULT))
+                   .replace("saving: 2.0", "saving: lots"))
+    at = resident(bad)
+    assert not at.exception
+    assert at.title[0].value == "This consultation cannot be opened"
+    message = at.error[0].value
+    assert f"{bad}: savings.0 (officer_vacancies).saving" in message and "'lots'" in message
+    missing = resident(tmp_path / "none.yaml")
+    assert f"{tmp_path / 'none.yaml'}: file not found" in missing.error[0].value
+
+
+def test_the_public_page_cannot_alter_the_scenario(db):
+    scenario_file = DEFAULT
+    before = scenario_file.read_bytes()
+    at = resident()
+    for toggle in at.toggle:
+        toggle.set_value(True).run()
+    for slider in at.slider:
+        slider.set_value(slider.max).run()
+    at.radio(key="consult_precept_rise").set_value(10).run()
+    # Every widget holds a resident's choice, none a scenario field; the gap shown is unchanged.
+    keys = [w.key for w in [*at.toggle, *at.slider, *at.radio, *at.button]]
+    assert keys and all(k.startswith("consult_") for k in keys)
+    assert "mtfp_scenario" not in at.session_state
+    assert _metric(at, "Funding gap in 2019/20") == "£2.9m"
+    assert scenario_file.read_bytes() == before
+
+
+def test_pack_zip_for_the_results_page_button():
+    data, notes = pack_zip([DEFAULT], OPTIONS, static=False)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "consultation-pack/index.html" in names and "consultation-pack/household_precept.csv" in names
+    assert notes == ["PNG, SVG and PDF charts skipped: HTML only was asked for."]
+
+
+def test_app_py_consultation_flag_opens_the_resident_view(db, monkeypatch):
+    # `streamlit run app.py -- --consultation consultation/options.yaml`
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["app.py", "--consultation", str(OPTIONS)])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Help us balance the police budget for 2019/20"
+    assert at.button(key="consult_submit").disabled

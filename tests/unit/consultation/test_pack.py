@@ -1,0 +1,180 @@
+"""The consultation pack: every file exists and is valid, CSV numbers are the model's,
+alt text is a sentence, a rebuild gives the same data files byte for byte, and a non-empty
+folder is refused. PNG/SVG/PDF are checked where Chromium exists (skipped otherwise, saying so)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mtfp
+from mtfp.charts import static as chart_export
+from mtfp.cli import main
+from mtfp.consultation.pack import build_pack
+from mtfp.results import gap_bridge
+from mtfp.units import fmt_gbp_m
+from tests.conftest import DEFAULT, OPTIONS, SCENARIOS
+
+CHARTS = ["gap", "savings_by_year", "funding_mix", "csr_comparison", "household_precept"]
+DATA_FILES = [f"{c}.csv" for c in CHARTS] + [f"{c}.alt.txt" for c in CHARTS] + ["summary.html", "index.html"]
+AS_OF = dt.date(2015, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def html_pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack") / "html"
+    return build_pack([DEFAULT], out, OPTIONS, as_of=AS_OF, static=False)
+
+
+@pytest.fixture(scope="module")
+def full_pack(tmp_path_factory):
+    ok, message = chart_export.static_export_status()
+    if not ok:
+        pytest.skip(f"PNG/SVG/PDF need Chromium: {message}")
+    out = tmp_path_factory.mktemp("pack") / "full"
+    return build_pack([DEFAULT], out, OPTIONS, as_of=AS_OF)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [v for k, v in attrs if k == "href"]
+
+
+def _links(path) -> list[str]:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def test_html_pack_has_every_chart_its_data_alt_text_summary_and_index(html_pack):
+    out = html_pack.out_dir
+    for chart in CHARTS:
+        page = (out / f"{chart}.html").read_text(encoding="utf-8")
+        assert page.lower().lstrip().startswith(("<html", "<!doctype html")) and "plotly" in page and len(page) > 1_000_000  # plotly.js inlined
+        alt = (out / f"{chart}.alt.txt").read_text(encoding="utf-8")
+        assert alt.endswith(".\n") and alt.count("\n") == 1 and len(alt) > 40
+        assert not pd.read_csv(out / f"{chart}.csv").empty
+    assert "PNG, SVG and PDF charts skipped" in html_pack.notes[0]
+    assert sorted(_links(out / "index.html")) == sorted(
+        ["summary.html"] + [f"{c}.{ext}" for c in CHARTS for ext in ("html", "csv", "alt.txt")])
+    assert all((out / link).is_file() for link in _links(out / "index.html"))
+
+
+def test_csv_numbers_equal_the_model(html_pack):
+    out = html_pack.out_dir
+    p = mtfp.run(mtfp.load_scenario(DEFAULT))
+    gap = pd.read_csv(out / "gap.csv")
+    assert list(gap["year"]) == p.years[1:]
+    assert np.array_equal(gap["funding_gap"].to_numpy(), p["funding_gap"][0, 1:])  # full precision, exact
+    assert np.array_equal(gap["cumulative_gap"].to_numpy(), p["cumulative_gap"][0, 1:])
+    savings = pd.read_csv(out / "savings_by_year.csv")
+    assert np.array_equal(savings["savings_delivered"].to_numpy(), p["savings_delivered"][0, 1:])
+    mix = pd.read_csv(out / "funding_mix.csv")
+    assert np.array_equal(mix["total_funding"].to_numpy(), p["total_funding"][0])
+    assert np.allclose(mix[["government_grants", "council_tax_precept", "other_income"]].sum(axis=1),
+                       p["total_funding"][0], rtol=1e-12)
+    csr = pd.read_csv(out / "csr_comparison.csv")
+    for name in ["25", "40"]:
+        q = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{name}.yaml"))
+        assert np.array_equal(csr[q.scenario.name].to_numpy(), q["funding_gap"][0, 1:])
+    house = pd.read_csv(out / "household_precept.csv")
+    ten_a = house[(house.band_d_rise == 10) & (house.band == "A")].iloc[0]
+    assert round(ten_a["annual"], 2) == 6.67 and ten_a["raised"] == pytest.approx(10 * p["tax_base"][0, -1])
+
+
+def test_summary_says_the_gap_posts_drivers_and_precept_options(html_pack):
+    # The default scenario's 2019/20 gap (about £2.9m, 49 officers at about £58k each) and its
+    # largest driver, pay growth since 2015/16, read from the model's gap bridge.
+    text = (html_pack.out_dir / "summary.html").read_text(encoding="utf-8")
+    p = mtfp.run(mtfp.load_scenario(DEFAULT))
+    assert f"We need to find <strong>{fmt_gbp_m(p['funding_gap'][0, -1])}</strong> a year by 2019/20" in text
+    assert f"<strong>{p['officer_post_equivalent'][0, -1]:,.0f} police officers</strong>" in text
+    pay = gap_bridge(p).set_index("step").loc["Pay", "value"]
+    assert f"Pay costs (pay awards, pensions and increments) rise by {fmt_gbp_m(pay)}." in text
+    assert "<td>£10.00</td><td>£6.67 / 13p</td>" in text and "£3.21m" in text
+    assert "1 November 2015" in text
+
+
+def test_rebuild_gives_the_same_data_files_byte_for_byte(html_pack, tmp_path):
+    again = build_pack([DEFAULT], tmp_path / "again", OPTIONS, as_of=AS_OF, static=False)
+    for name in DATA_FILES:
+        assert (again.out_dir / name).read_bytes() == (html_pack.out_dir / name).read_bytes(), name
+
+
+def test_refuses_a_non_empty_folder_unless_forced(html_pack, capsys):
+    assert main(["pack", str(DEFAULT), "--out", str(html_pack.out_dir), "--html-only"]) == 2
+    assert "directory is not empty; choose an empty one or add --force" in capsys.readouterr().err
+    before = (html_pack.out_dir / "gap.csv").read_bytes()
+    assert main(["pack", str(DEFAULT), "--out", str(html_pack.out_dir), "--html-only", "--force",
+                 "--date", "2015-11-01", "--options", str(OPTIONS)]) == 0
+    assert (html_pack.out_dir / "gap.csv").read_bytes() == before
+    assert "note: PNG, SVG and PDF charts skipped: HTML only was asked for." in capsys.readouterr().out
+
+
+def test_several_files_are_compared_with_each_other(tmp_path):
+    files = [SCENARIOS / f"csr-{c}.yaml" for c in (25, 40)]
+    result = build_pack(files, tmp_path / "two", OPTIONS, static=False)
+    csr = pd.read_csv(result.out_dir / "csr_comparison.csv")
+    assert list(csr.columns) == ["year", "CSR 25% real-terms cut", "CSR 40% real-terms cut"]
+
+
+def test_bad_options_file_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "options.yaml"
+    bad.write_text(OPTIONS.read_text().replace("kind: on_off", "kind: maybe", 1))
+    assert main(["pack", str(DEFAULT), "--out", str(tmp_path / "out"), "--options", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {bad}: savings.0 (officer_vacancies).kind:" in err and "'maybe'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_static_files_parse_where_chromium_exists(full_pack):
+    out = full_pack.out_dir
+    from PIL import Image
+
+    for chart in CHARTS:
+        with Image.open(out / f"{chart}.png") as image:
+            image.verify()
+            assert image.size == (2500, 1500)  # 1000x600 at scale 2.5: ~300 dpi across A4
+        root = ET.parse(out / f"{chart}.svg").getroot()
+        assert root.tag.endswith("svg")
+        pdf = (out / f"{chart}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
+    summary = (out / "summary.pdf").read_bytes()
+    assert summary.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", summary)) == 1  # one page
+    assert full_pack.notes == []
+    links = _links(out / "index.html")
+    assert "summary.pdf" in links and "household_precept.png" in links
+    assert all((out / link).is_file() for link in links)
+
+
+def test_static_and_html_packs_have_the_same_data(full_pack, html_pack):
+    for name in DATA_FILES[:-1]:  # index.html lists the extra formats
+        assert (full_pack.out_dir / name).read_bytes() == (html_pack.out_dir / name).read_bytes(), name
+
+
+def test_without_chromium_the_pack_says_so_and_still_writes_html(tmp_path, monkeypatch):
+    from mtfp.consultation import pack, summary
+
+    monkeypatch.setattr(pack.chart_export, "static_export_status",
+                        lambda: (False, "Kaleido requires Google Chrome to be installed."))
+    monkeypatch.setattr(summary, "chromium_path", lambda: None)
+    result = build_pack([DEFAULT], tmp_path / "nochrome", OPTIONS, as_of=AS_OF)
+    assert result.notes == [
+        "PNG, SVG and PDF charts skipped: Kaleido requires Google Chrome to be installed. "
+        + chart_export.INSTALL_HINT,
+        "Summary PDF skipped: no Chromium found (Debian: apt-get install chromium).",
+    ]
+    names = {p.name for p in result.files}
+    assert {f"{c}.html" for c in CHARTS} <= names and not any(n.endswith((".png", ".svg", ".pdf")) for n in names)
+    index = (result.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "PNG, SVG and PDF charts skipped" in index and "Summary PDF skipped" in index
