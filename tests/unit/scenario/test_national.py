@@ -185,3 +185,16 @@ def test_2025_26_force_ni_is_15_pct_above_5000_per_employee():
     cost = cost_per_fte(salary=np.array([40_000.0]), pension_rate=np.array([0.0]), ni_rate=np.array([rate]),
                         ni_threshold=np.array([threshold]))
     assert cost[0] - 40_000 == pytest.approx(0.15 * 35_000)
+
+
+def test_a_figure_edited_in_the_app_becomes_the_forces_own():
+    from mtfp.scenario.forces import force_scenario
+    from mtfp.ui.editing import edit_fields
+    sc = validate(force_scenario("Kent"))
+    ni = "workforce.groups.police_officers.employer_ni_rate"
+    staff = "workforce.groups.police_staff.fte"
+    assert ni in figures_by_basis(sc)["national"] and staff in figures_by_basis(sc)["estimate"]
+    edited = edit_fields(sc, {ni: 14.0, staff: 1900.0})
+    groups = figures_by_basis(edited)
+    assert ni in groups["force"] and staff in groups["force"]
+    assert get_param(edited, staff).source == "illustrative" and get_param(edited, staff).note == "set in the app"
