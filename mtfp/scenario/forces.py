@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mtfp import timeline
 from mtfp.data import data_path
 from mtfp.scenario.national import load_rules
 
@@ -234,7 +235,7 @@ def force_scenario(name: str, base_year: str = "2025/26", projected_years: int =
     if welsh:
         rise = {"band_d_rise_pct": _illustrative(5.0, "A planning assumption: Welsh PCCs have no referendum principle.")}
     else:
-        projected = [y for y in _years(base_year, projected_years)[1:]]
+        projected = timeline.year_labels(base_year, projected_years)[1:]
         limits = {y: rules.figure(y, "referendum_principle") for y in projected}
         rise = {"band_d_rise_gbp": _illustrative({y: (f.value if f.kind == "gbp" else 0.0) for y, f in limits.items()},
                                                  "Assumed at the referendum principle each year (national rules table).")}
@@ -296,11 +297,6 @@ def force_scenario(name: str, base_year: str = "2025/26", projected_years: int =
                      "fund_gap_from_reserves": True},
     }
     return balance_base_year(data)
-
-
-def _years(base_year: str, projected_years: int) -> list[str]:
-    from mtfp import timeline
-    return timeline.year_labels(base_year, projected_years)
 
 
 NON_PAY_SHARE_OF_PAY = 0.25  # pay is typically about 80% of a force's spending

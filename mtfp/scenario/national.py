@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mtfp import timeline
 from mtfp.data import data_path
+from mtfp.scenario.schema import iter_params
 
 NATIONS = ("england", "wales")
 FIRST_YEAR, LAST_YEAR = "2010/11", "2030/31"
@@ -243,8 +244,6 @@ def basis_of(param) -> str:
 
 def figures_by_basis(scenario) -> dict[str, list[str]]:
     """Field paths of the scenario's assumptions grouped by basis_of()."""
-    from mtfp.scenario.schema import iter_params
-
     groups: dict[str, list[str]] = {"national": [], "estimate": [], "force": []}
     for path, p in iter_params(scenario):
         groups[basis_of(p)].append(path)
