@@ -9,6 +9,7 @@ import pandas as pd
 
 from mtfp.checks import failed_checks, master_check
 from mtfp.scenario import Scenario, iter_params
+from mtfp.scenario.national import basis_of
 from mtfp.units import unit_label
 
 # Sections printed in the year-by-year table, in reading order.
@@ -87,20 +88,22 @@ def gap_by_year(projections: dict[str, object], draw: int = 0) -> pd.DataFrame:
 
 def source_text(source) -> tuple[str, str]:
     """(title, url-or-document) of a source; ('illustrative', '') for illustrative values."""
-    if source == "illustrative":
-        return "illustrative", ""
+    if isinstance(source, str):  # 'illustrative' or 'estimate'
+        return source, ""
     return source.title, source.url or source.document or ""
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
-    """Every input: field path, value (file units), unit, source and whether illustrative."""
+    """Every input: field path, value (file units), unit, source, whether illustrative, and its
+    basis (national default, the force's own figure, or an estimate awaiting it)."""
     rows = []
     for path, p in iter_params(scenario):
         title, link = source_text(p.source)
         value = p.value if not isinstance(p.value, dict) else "; ".join(
             f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in p.value.items())
         rows.append({"field": path, "value": value, "unit": unit_label(p.UNIT), "source": title,
-                     "link": link, "illustrative": p.source == "illustrative", "note": p.note or ""})
+                     "link": link, "illustrative": p.source == "illustrative", "note": p.note or "",
+                     "basis": basis_of(p)})
     return pd.DataFrame(rows)
 
 

@@ -47,9 +47,23 @@ def emit(args: argparse.Namespace, render: dict) -> int:
     return 0
 
 
+def incomplete_warning(scenario) -> str | None:
+    """'the plan is incomplete ...' when any figure is still an estimate awaiting the force's own."""
+    from mtfp.scenario.national import figures_by_basis
+
+    estimates = figures_by_basis(scenario)["estimate"]
+    if not estimates:
+        return None
+    return (f"the plan is incomplete: {len(estimates)} figures are estimates awaiting your force's figure "
+            f"(`python -m mtfp validate FILE` lists them)")
+
+
 def _run(args: argparse.Namespace) -> int:
     scenario = mtfp.load_scenario(args.file)
     p = mtfp.run(scenario)
+    warning = incomplete_warning(scenario)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return emit(args, {
         "table": lambda: export.results_text(p),
         "csv": lambda: export.results_csv(p),

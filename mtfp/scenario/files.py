@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from mtfp.atomic import write_atomic
+from mtfp.scenario.national import inherit_national
 from mtfp.scenario.params import SCHEMA_VERSION, ScenarioError
 from mtfp.scenario.schema import Scenario, cross_check
 
@@ -114,6 +115,7 @@ def validate(data: Any, where: str = "<scenario>") -> Scenario:
         raise ScenarioError(
             [f"{where}: schema_version: {data.get('schema_version')!r} is not supported; this mtfp reads version {SCHEMA_VERSION}"]
         )
+    data = inherit_national(data)  # national rules fill every figure the scenario does not set
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

@@ -87,8 +87,11 @@ class Param(Strict):
     NULLABLE: ClassVar[bool] = False
 
     value: YearValues
-    source: Source | Literal["illustrative"]
+    # 'estimate': a placeholder the force must replace with its own figure (say why in the note).
+    source: Source | Literal["illustrative", "estimate"]
     note: str | None = None
+    # national = inherited from the nation's rules table; force = the force's own; estimate = a placeholder.
+    basis: Literal["national", "force", "estimate"] | None = None
     distribution: Distribution | None = None  # for Monte Carlo (mtfp.analysis)
 
     @model_validator(mode="after")

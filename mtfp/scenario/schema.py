@@ -128,6 +128,9 @@ class WorkforceGroup(Strict):
     employer_ni_rate: param("pct_per_year", 0, 30)
     ni_threshold: param("gbp_per_fte", 0, 100_000)
     levy_applies: bool = True
+    # Which national pay and pension rules the group inherits (mtfp.scenario.national); none =
+    # police_officers for the officer group, police_staff for every other group.
+    pay_scheme: Literal["police_officers", "police_staff", "own"] | None = None
 
     @model_validator(mode="after")
     def _policy_inputs(self) -> WorkforceGroup:
@@ -272,6 +275,8 @@ class Scenario(Strict):
     schema_version: Literal[1]
     name: str = Field(min_length=1)
     description: str = ""
+    # National rules the scenario inherits where it does not set a figure (mtfp.scenario.national).
+    nation: Literal["england", "wales"] = "england"
     base_year: str
     projected_years: int = Field(ge=1, le=MAX_PROJECTED_YEARS)
     gdp_deflator: param("pct_per_year", -5, 20)
@@ -393,4 +398,5 @@ def with_value(scenario: Scenario, path: str, value: YearValues) -> Scenario:
     for part in parts[:-1]:
         node = node[part]
     node[parts[-1]]["value"] = value
+    node[parts[-1]].pop("basis", None)  # a value set here is the force's own, no longer the national default
     return Scenario.model_validate(data)

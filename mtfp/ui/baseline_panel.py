@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+import mtfp
 from mtfp.scenario import ScenarioError
 from mtfp.ui import state
 from mtfp.ui.files import MAX_UPLOAD_BYTES
 from mtfp.workbook import reader as baseline
+from mtfp.workbook.balance import balance_message
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def show() -> None:
     st.subheader("Baseline from Excel")
+    if st.session_state.get("baseline_balance"):
+        st.warning(st.session_state["baseline_balance"].capitalize(), icon=":material/balance:")
     st.caption("Fill in your force's base-year figures (grants, Band D and tax base, workforce groups, non-pay, "
                "reserves) and upload the workbook: it becomes the current scenario, each figure sourced to the "
                "workbook. Name the force on the Force sheet.")
@@ -36,5 +40,6 @@ def show() -> None:
         state.show_errors(exc.problems, f"{upload.name} was not used; fix these cells:")
         return
     st.session_state.pop("baseline_problems", None)
+    st.session_state["baseline_balance"] = balance_message(mtfp.run(scenario))  # shown above, before any projection
     state.set_scenario(scenario, f"baseline workbook {upload.name}")
     st.rerun()

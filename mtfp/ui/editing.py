@@ -70,6 +70,9 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
         current = node.get(leaf)
         if isinstance(current, dict) and "value" in current and "source" in current and value is not None:
             current["value"] = value
+            current.pop("basis", None)  # set here: the force's own figure, no longer a national default
+            if current.get("source") == "estimate":  # a placeholder replaced by the user's figure
+                current.update(source=APP_SOURCE, note=APP_NOTE)
         elif current is None and isinstance(value, (int, float, dict)) and not isinstance(value, bool):
             node[leaf] = {"value": value, "source": APP_SOURCE, "note": APP_NOTE}
         else:

@@ -18,6 +18,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("goal_seek.py", "Goal seek", ":material/target:"),
     ("assumptions.py", "Assumptions", ":material/list_alt:"),
     ("scenarios.py", "Save, load, upload", ":material/folder_open:"),
+    ("new_force.py", "Start from your force", ":material/local_police:"),
     ("export.py", "Export", ":material/download:"),
     ("consultation_results.py", "Consultation results", ":material/how_to_vote:"),
 ]

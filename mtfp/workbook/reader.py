@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtfp import timeline
-from mtfp.scenario import Scenario, ScenarioError, format_validation_error, load_scenario
+from mtfp.scenario import Scenario, ScenarioError, format_validation_error
+from mtfp.scenario.national import inherit_national
 from mtfp.workbook.template import (
     DEFAULT_SCENARIO,
     FORCE,
@@ -225,7 +226,6 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     missing = [s for s in SHEETS if s not in wb.sheetnames]
     if missing:
         raise ScenarioError([f"{name}: sheet {s!r} is missing; start from `python -m mtfp template`" for s in missing])
-    defaults = defaults or load_scenario(DEFAULT_SCENARIO)
     reader = _Reader(name)
     force = reader.pairs(wb["Force"], FORCE)
     precept = reader.pairs(wb["Precept"], PRECEPT)
@@ -238,16 +238,34 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     if not 1 <= projected <= 10:
         raise ScenarioError([f"{force['projected_years'][1]}: Years to project: {projected} is outside 1 to 10"])
     last_year = timeline.year_labels(base_year, projected)[-1]
-    data_ = defaults.model_dump(mode="json", exclude_none=True)
-    offset = timeline.parse_year(base_year) - timeline.parse_year(defaults.base_year)
-    data_ = _shift_years(data_, offset, last_year)
+    nation = force.get("nation", (None,))[0] or (defaults.nation if defaults is not None else "england")
+    if defaults is not None:
+        # Opted in: figures the workbook does not cover come from the chosen scenario, its years
+        # moved to fit; its national defaults are dropped so the plan's own years inherit them.
+        data_ = _strip_national(defaults.model_dump(mode="json", exclude_none=True))
+        offset = timeline.parse_year(base_year) - timeline.parse_year(defaults.base_year)
+        data_ = _shift_years(data_, offset, last_year)
+        description = (f"Figures not in the workbook are taken from the scenario chosen to supply them ({defaults.name})"
+                       + (f", with its years moved {offset:+d} to fit base year {base_year}." if offset else "."))
+    else:
+        data_ = neutral_base()
+        description = (f"Figures not in the workbook follow the national rules ({nation.title()}) for each year of the "
+                       "plan or are neutral (no savings plan, growth items or grant cut); nothing is taken from an "
+                       "illustrative force.")
     data_["name"], data_["base_year"], data_["projected_years"] = force["name"][0], base_year, projected
+    data_["nation"] = nation
     data_["changes"] = []
-    data_["description"] = (f"Created from baseline workbook {name} on {dt.date.today().isoformat()}. Figures not in "
-                            f"the workbook are taken from the default scenario ({defaults.name})"
-                            + (f", with its years moved {offset:+d} to fit base year {base_year}." if offset else "."))
-    data_["gdp_deflator"] = reader.param(("gdp_deflator",), force["gdp_deflator"][0], force["gdp_deflator"][1],
-                                         data_["gdp_deflator"])
+    data_["description"] = f"Created from baseline workbook {name} on {dt.date.today().isoformat()}. {description}"
+    deflator, address = force.get("gdp_deflator", (None, None))
+    if deflator is None:
+        data_.pop("gdp_deflator", None)  # inherited from the national rules
+    else:
+        data_["gdp_deflator"] = reader.param(("gdp_deflator",), deflator, address, data_.get("gdp_deflator"))
+    income = data_["funding"].setdefault("other_income", {})
+    for key, field_ in (("other_income", "base"), ("other_income_growth", "growth")):
+        value, address = force.get(key, (None, None))
+        if value is not None:
+            income[field_] = reader.param(("funding", "other_income", field_), value, address, income.get(field_))
     for key, (value, address) in precept.items():
         if value is not None:
             data_["precept"][key] = reader.param(("precept", key), value, address, data_["precept"].get(key))
@@ -270,9 +288,36 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     if reader.problems:
         raise ScenarioError(reader.problems)
     try:
-        return Scenario.model_validate(data_)
+        return Scenario.model_validate(inherit_national(data_))
     except ValidationError as exc:
-        raise ScenarioError(_cell_messages(exc, reader, name)) from None
+        raise ScenarioError(_cell_messages(exc, reader, name, defaults is not None)) from None
+
+
+def neutral_base() -> dict:
+    """What a workbook read without a chosen scenario starts from: nothing from any force, only
+    neutral settings (grant at flat cash, no savings or growth items), and placeholders for the
+    other income a workbook may leave blank. National figures are inherited afterwards."""
+    return {
+        "schema_version": 1,
+        "funding": {"spending_review": {"real_terms_cut": {"value": 0.0, "source": "illustrative"}, "over_years": 1,
+                                        "profile": "flat_cash"},
+                    "other_income": {"base": {"value": 0.0, "source": "estimate",
+                                              "note": "not in the workbook: enter your force's other income"},
+                                     "growth": {"value": 0.0, "source": "illustrative"}}},
+        "precept": {}, "workforce": {"officer_group": "police_officers", "groups": {}},
+        "non_pay": {"lines": {}}, "savings": {"count_in_gap": "risk_adjusted"},
+        "reserves": {"fund_gap_from_reserves": True, "earmarked": {}},
+    }
+
+
+def _strip_national(node: Any) -> Any:
+    """The mapping without the figures inherited from national rules (basis: national)."""
+    if isinstance(node, list):
+        return [_strip_national(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    return {k: _strip_national(v) for k, v in node.items()
+            if not (isinstance(v, dict) and v.get("basis") == "national")}
 
 
 def _fill_grants(reader: _Reader, records, data_: dict) -> None:
@@ -377,7 +422,7 @@ def _drop_out_of_plan(data_: dict, base_year: str, last_year: str) -> None:
             del entries[key]
 
 
-def _cell_messages(exc: ValidationError, reader: _Reader, name: str) -> list[str]:
+def _cell_messages(exc: ValidationError, reader: _Reader, name: str, opted_in: bool = True) -> list[str]:
     """Schema errors pointed at the cell a value came from where there is one."""
     out = []
     for err in exc.errors():
@@ -392,5 +437,6 @@ def _cell_messages(exc: ValidationError, reader: _Reader, name: str) -> list[str
             out.append(f"{address}: {message}")
         else:
             line = format_validation_error(ValidationError.from_exception_data(exc.title, [err]), name)[0]
-            out.append(line + " (a figure taken from the default scenario)")
+            out.append(line + (" (a figure taken from the scenario chosen to supply them)" if opted_in
+                               else " (not in the workbook: add it to the workbook)"))
     return list(dict.fromkeys(out))

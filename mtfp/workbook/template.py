@@ -51,7 +51,16 @@ FORCE = [
     Column("name", "Scenario name", "text", "Shown on every table and chart"),
     Column("base_year", "Base year", "year", "The year whose figures you enter, like 2026/27 (type it as text)"),
     Column("projected_years", "Years to project", "int", "1 to 10 years after the base year"),
-    Column("gdp_deflator", "GDP deflator (% a year)", "number", "Price inflation used for real-terms grant cuts", percent=True),
+    Column("gdp_deflator", "GDP deflator (% a year)", "number",
+           "Price inflation used for real-terms grant cuts; blank = the national rules for each year", required=False,
+           percent=True),
+    Column("nation", "Nation (england or wales)", "choice",
+           "Whose national rules apply (referendum principle, NI, levy, pension, pay awards); blank = england",
+           required=False, choices=["england", "wales"]),
+    Column("other_income", "Other income (£m)", "number", "Fees, charges and other local income in the base year",
+           required=False),
+    Column("other_income_growth", "Other income growth (% a year)", "number", "Growth in other income each year",
+           required=False, percent=True),
 ]
 PRECEPT = [
     Column("tax_base", "Tax base (Band D equivalents)", "number", "Council-tax base in the base year"),
@@ -78,11 +87,11 @@ WORKFORCE = [
     Column("name", "Group", "text", width=22),
     Column("fte", "FTE in the base year", "number"),
     Column("salary", "Average salary (£ per FTE)", "number"),
-    Column("employer_pension_rate", "Employer pension rate (% of salary)", "number", percent=True),
-    Column("employer_ni_rate", "Employer NI rate (% above threshold)", "number", percent=True),
-    Column("ni_threshold", "NI threshold (£ per FTE a year)", "number"),
+    Column("employer_pension_rate", "Employer pension rate (% of salary)", "number", required=False, percent=True),
+    Column("employer_ni_rate", "Employer NI rate (% above threshold)", "number", required=False, percent=True),
+    Column("ni_threshold", "NI threshold (£ per FTE a year)", "number", required=False),
     Column("attrition_rate", "Leavers (% of FTE a year)", "number", percent=True),
-    Column("pay_award_pct", "Pay award (% a year)", "number", percent=True),
+    Column("pay_award_pct", "Pay award (% a year)", "number", required=False, percent=True),
     Column("drift", "Incremental drift (% a year)", "number", percent=True),
     Column("redundancy_cost", "Redundancy cost (£ per FTE)", "number"),
     Column("recruitment", "Recruitment policy", "choice",
@@ -104,11 +113,13 @@ RESERVES = [
 ]
 
 INSTRUCTIONS = {
-    "Force": "One value per row in column B. Money in £m, rates in % (2.5 means 2.5%).",
+    "Force": "One value per row in column B. Money in £m, rates in % (2.5 means 2.5%). "
+             "Blank national figures follow the national rules for each year of the plan.",
     "Grants": "One row per grant. Central grants follow the spending-review cut unless you answer no; "
               "specific grants follow their own cash change.",
-    "Precept": "Base-year council-tax figures. Referendum limits and later years come from the default scenario.",
+    "Precept": "Base-year council-tax figures. The referendum principle for each year comes from the national rules.",
     "Workforce": "One row per workforce group: base-year FTE and average cost. Rates in % (24.2 means 24.2%). "
+                 "Leave pension (officers), NI and pay award blank to follow the national rules for each year. "
                  "The officer group must have the id police_officers. Policies replace_share and target take "
                  "their share or FTE path from the default scenario's group with the same id.",
     "NonPay": "One row per non-pay budget line in £m. The row with id capital_financing is the capital "
@@ -140,8 +151,9 @@ def allowed_range(sheet: str, key: str) -> tuple[float, float, str] | None:
 # --- writing the template ------------------------------------------------------------------
 
 def _first(param) -> float | None:
-    """The base-year (first) value of an assumption, for prefilling a cell."""
-    if param is None:
+    """The base-year (first) value of an assumption, for prefilling a cell. A national default
+    is left blank: read back, the blank follows the national rules for the plan's own years."""
+    if param is None or param.basis == "national":
         return None
     value = param.value
     if isinstance(value, dict):
@@ -152,7 +164,8 @@ def _first(param) -> float | None:
 def template_rows(sc: Scenario) -> dict[str, list[list]]:
     """The values the template is prefilled with, sheet by sheet, from a scenario."""
     rows = {
-        "Force": [[sc.name], [sc.base_year], [sc.projected_years], [_first(sc.gdp_deflator)]],
+        "Force": [[sc.name], [sc.base_year], [sc.projected_years], [_first(sc.gdp_deflator)], [sc.nation],
+                  [_first(sc.funding.other_income.base)], [_first(sc.funding.other_income.growth)]],
         "Precept": [[_first(getattr(sc.precept, c.key))] for c in PRECEPT],
         "Grants": [[k, g.name, _first(g.base), "central", "yes" if g.csr_applies else "no", _first(g.cash_change)]
                    for k, g in sc.funding.grants.items()]
@@ -191,10 +204,10 @@ def template_xlsx(defaults: Scenario | None = None) -> bytes:
             for r, (column, values) in enumerate(zip(columns, prefill[name]), start=HEADER_ROW):
                 ws.write_string(r, 0, column.heading)
                 value = values[0]
-                fmt = text if column.kind in ("text", "year") else number
+                fmt = text if column.kind in ("text", "year", "choice") else number
                 if value is None:
                     ws.write_blank(r, 1, None, fmt)
-                elif column.kind in ("text", "year"):
+                elif column.kind in ("text", "year", "choice"):
                     ws.write_string(r, 1, str(value), fmt)
                 else:
                     ws.write_number(r, 1, value, fmt)
@@ -224,3 +237,19 @@ def template_xlsx(defaults: Scenario | None = None) -> bytes:
         ws.freeze_panes(HEADER_ROW, 1)
     wb.close()
     return buffer.getvalue()
+
+
+def present_day_template(base_year: str = "2025/26", force: str | None = None) -> bytes:
+    """A template for a present-day base year, prefilled from the named force's published
+    figures (mtfp new) or, without a force, the present-day illustrative example. National
+    figures are left blank so the read-back follows the national rules for the plan's years."""
+    from mtfp.data import data_path
+    from mtfp.scenario.files import validate
+    from mtfp.scenario.forces import SUPPORTED_BASE_YEARS, force_scenario
+
+    if base_year not in SUPPORTED_BASE_YEARS:
+        raise ValueError(f"base year {base_year!r}: a present-day template is for {', '.join(SUPPORTED_BASE_YEARS)}")
+    if force:
+        data = force_scenario(force, base_year)
+        return template_xlsx(validate(data, data["name"]))
+    return template_xlsx(load_scenario(data_path("scenarios", "example-2026.yaml")))

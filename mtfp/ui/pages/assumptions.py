@@ -18,10 +18,11 @@ table = table.assign(value=table["value"].astype(str),
                      illustrative=table["illustrative"].map({True: "illustrative", False: ""}),
                      link=table["link"].where(table["link"].str.startswith("http"), None),
                      document=table["link"].where(~table["link"].str.startswith("http"), ""))
-st.dataframe(table[["field", "value", "unit", "illustrative", "source", "link", "document", "note"]], hide_index=True,
+st.dataframe(table[["field", "value", "unit", "basis", "illustrative", "source", "link", "document", "note"]], hide_index=True,
              key="assumptions", width="stretch", height=600,
              column_config={"link": st.column_config.LinkColumn("Link", display_text="open"),
                             "illustrative": st.column_config.TextColumn("Badge"),
+                            "basis": st.column_config.TextColumn("Basis", help="national default, force's own, or estimate"),
                             "field": st.column_config.TextColumn("Field", width="large")})
 
 st.subheader("Change log")

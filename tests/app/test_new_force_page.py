@@ -1,0 +1,18 @@
+"""The app's "Start from your force" page makes the current scenario from a force's published figures."""
+from __future__ import annotations
+
+from app_helpers import current, errors
+
+
+def test_choosing_a_force_makes_it_the_current_scenario_and_lists_the_estimates(app):
+    app.switch_page("mtfp/ui/pages/new_force.py").run()
+    assert not app.exception and errors(app) == []
+    app.selectbox(key="new_force_name").select("Dyfed-Powys (Wales)").run()
+    app.button(key="new_force_start").click().run()
+    assert not app.exception, app.exception
+    scenario = current(app)
+    assert scenario.name == "Dyfed-Powys 2025/26" and scenario.nation == "wales"
+    assert "welsh_government" in scenario.funding.grants
+    app.switch_page("mtfp/ui/pages/new_force.py").run()
+    warnings = [w.value for w in app.warning]
+    assert any("The plan is incomplete: 15 figures are estimates" in w for w in warnings), warnings
