@@ -1,7 +1,7 @@
 """The app's "Start from your force" page makes the current scenario from a force's published figures."""
 from __future__ import annotations
 
-from app_helpers import current, errors
+from tests.app.app_helpers import current, errors
 
 
 def test_choosing_a_force_makes_it_the_current_scenario_and_lists_the_estimates(app):

@@ -108,7 +108,8 @@ def test_band_d_rise_given_neither_way(tmp_path, make_tiny_data):
 
 
 def test_pay_award_given_neither_way(tmp_path, make_tiny_data):
-    data = make_tiny_data({"workforce": {"groups": {"police_officers": {"pay_award_pct": None}}}})
+    # A group on its own pay scheme inherits no national award, so it must give one.
+    data = make_tiny_data({"workforce": {"groups": {"police_officers": {"pay_award_pct": None, "pay_scheme": "own"}}}})
     text = problems(write(tmp_path, data))
     assert "workforce.groups.police_officers: give the pay award as exactly one of" in text
 
