@@ -2,7 +2,7 @@
 
 kaleido 1.x drives a Chrome/Chromium that pip cannot install (Debian: `apt-get install
 chromium`). Where there is none, `static_export_status()` says so and the caller offers HTML.
-Order matters (ECOSYSTEM.md 2): probe with a one-shot tiny export first, and only if it works
+Order matters (seen with kaleido 1.5 on Debian): probe with a one-shot tiny export first, and only if it works
 start kaleido's persistent sync server; started without a browser, the server thread dies
 silently and every later export blocks forever.
 """
