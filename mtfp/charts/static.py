@@ -21,7 +21,6 @@ from mtfp.atomic import write_atomic
 
 FORMATS = ("png", "svg", "pdf", "html")
 STATIC_FORMATS = ("png", "svg", "pdf")
-MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 # About 300 dpi across an A4 page (8.3 in): a 1000 px wide chart is written at scale 2.5.
 PRINT_WIDTH_PX = 2500
 MIN_PNG_SCALE = 2.0
