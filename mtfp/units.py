@@ -27,18 +27,8 @@ def to_internal(value: float, unit: str) -> float:
     return value * UNITS[unit][1]
 
 
-def to_file(value: float, unit: str) -> float:
-    """Convert an internal value (£, fraction) back to file units (£m, %)."""
-    return value / UNITS[unit][1]
-
-
 def unit_label(unit: str) -> str:
     return UNITS[unit][0]
-
-
-def pounds_to_millions(pounds: float) -> float:
-    """£ -> £m."""
-    return pounds / 1e6
 
 
 def fmt_gbp_m(pounds: float, dp: int = 1) -> str:

@@ -2,38 +2,52 @@
 
 An assumption is uncertain when the scenario file gives it a `distribution` (uniform,
 triangular, or normal given as an 80% interval; file units). A scenario without any
-distribution can still be analysed with *planning ranges*: illustrative ranges around the
-main drivers (spending-review cut, pay awards, inflation, tax base, attrition...), so the
-Risk and Sensitivity views always have something to show. Every output says which was used.
+distribution can still be analysed with *planning ranges*: ranges around the main drivers
+(spending-review cut, pay awards, inflation, tax base, attrition...), so the Risk and
+Sensitivity views always have something to show. The ranges are data, not code: each one is
+in mtfp/data/planning_ranges.yaml with its source (or 'illustrative') and the reason for its
+width. Every output says which was used.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+from pydantic import Field
 
 from mtfp import timeline
-from mtfp.scenario import Distribution, Param, Scenario, iter_params
+from mtfp.data import data_path
+from mtfp.scenario import Distribution, Param, Scenario, Source, Strict, iter_params, read_text, read_yaml
 from mtfp.units import unit_label
 
 FROM_FILE = "distributions in the scenario file"
-PLANNING_RANGES = "illustrative planning ranges (the scenario file gives no distributions)"
+PLANNING_RANGES_FILE = "planning_ranges.yaml"  # in mtfp/data
+PLANNING_RANGES = ("illustrative planning ranges (mtfp/data/planning_ranges.yaml; "
+                   "the scenario file gives no distributions)")
 
-# Planning ranges: half-widths in file units, by field name (the last part of the path).
-# Illustrative: roughly the spread of the planning assumptions forces published 2015-2019.
-PLANNING_HALF_WIDTH = {
-    "gdp_deflator": 1.0,
-    "real_terms_cut": 10.0,
-    "tax_base_growth": 0.75,
-    "band_d_rise_pct": 1.0,
-    "pay_award_pct": 1.0,
-    "drift": 0.5,
-    "attrition_rate": 2.0,
-    "inflation": 1.0,
-    "growth": 1.0,
-}
-PLANNING_SECTIONS = ("gdp_deflator", "funding.spending_review.", "funding.other_income.", "precept.",
-                     "workforce.groups.", "non_pay.lines.")
+
+class PlanningRange(Strict):
+    """A range around the scenario's own value: +/- half_width in the field's file units."""
+
+    half_width: float = Field(gt=0)
+    source: Source | Literal["illustrative"]
+    reason: str = Field(min_length=1)  # why this width (and, if illustrative, on what evidence)
+
+
+class PlanningRanges(Strict):
+    """The planning-ranges file: the sections whose fields get a range, and a range per field name."""
+
+    sections: tuple[str, ...] = Field(min_length=1)
+    ranges: dict[str, PlanningRange] = Field(min_length=1)
+
+
+@functools.cache
+def planning_range_table() -> PlanningRanges:
+    """The planning ranges shipped with mtfp (mtfp/data/planning_ranges.yaml), read once."""
+    path = data_path(PLANNING_RANGES_FILE)
+    return PlanningRanges.model_validate(read_yaml(read_text(path), str(path)))
 
 
 @dataclass(frozen=True)
@@ -120,16 +134,19 @@ def from_file(scenario: Scenario) -> list[Uncertain]:
 
 
 def planning_ranges(scenario: Scenario) -> list[Uncertain]:
-    """Illustrative triangular ranges (central value most likely) around the main drivers.
+    """Triangular ranges (central value most likely) around the main drivers, from
+    mtfp/data/planning_ranges.yaml.
 
     A mapping that changes over the years (e.g. a pay award that differs by year) is left
     out: one range cannot describe it. Ranges are clipped to the field's allowed range.
     """
+    table = planning_range_table()
     out = []
     for path, p in iter_params(scenario):
-        half = PLANNING_HALF_WIDTH.get(path.split(".")[-1])
-        if half is None or not path.startswith(PLANNING_SECTIONS):
+        planned = table.ranges.get(path.split(".")[-1])
+        if planned is None or not path.startswith(table.sections):
             continue
+        half = planned.half_width
         row = file_row(p, scenario.years)[1:]
         if np.isnan(row).any() or np.ptp(row) > 0:
             continue

@@ -2,7 +2,7 @@
 
 kaleido 1.x drives a Chrome/Chromium that pip cannot install (Debian: `apt-get install
 chromium`). Where there is none, `static_export_status()` says so and the caller offers HTML.
-Order matters (ECOSYSTEM.md 2): probe with a one-shot tiny export first, and only if it works
+Order matters (seen with kaleido 1.5 on Debian): probe with a one-shot tiny export first, and only if it works
 start kaleido's persistent sync server; started without a browser, the server thread dies
 silently and every later export blocks forever.
 """
@@ -21,7 +21,6 @@ from mtfp.atomic import write_atomic
 
 FORMATS = ("png", "svg", "pdf", "html")
 STATIC_FORMATS = ("png", "svg", "pdf")
-MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 # About 300 dpi across an A4 page (8.3 in): a 1000 px wide chart is written at scale 2.5.
 PRINT_WIDTH_PX = 2500
 MIN_PNG_SCALE = 2.0

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mtfp.consultation.household import precept_raised
 from mtfp.consultation.options import Consultation, ConsultationOptions
 from mtfp.units import to_internal
 
@@ -91,7 +90,3 @@ def is_balanced(remaining) -> np.ndarray:
     """True where the remaining gap is closed (within BALANCE_TOLERANCE pounds)."""
     return np.asarray(remaining, dtype=float) <= BALANCE_TOLERANCE
 
-
-def precept_option_raised(gap_info: GapToClose, options: ConsultationOptions) -> np.ndarray:
-    """Pounds each allowed rise raises in the consultation year."""
-    return precept_raised(options.precept.band_d_rises, gap_info.tax_base)

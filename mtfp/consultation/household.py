@@ -2,7 +2,7 @@
 
 Amounts payable in the valuation bands of one area are in the fixed proportion
 6 : 7 : 8 : 9 : 11 : 13 : 15 : 18 (bands A to H) -- Local Government Finance Act 1992
-s.5(1), https://legislation.gov.uk/id/ukpga/1992/14/section/5/3 (DOMAIN.md 2.1). So a rise
+s.5(1), legislation.gov.uk, https://legislation.gov.uk/id/ukpga/1992/14/section/5/3. So a rise
 of £R on Band D is £R x 6/9 on Band A ... £R x 18/9 on Band H. Wales (from 1 April 2005,
 s.5(1A)) adds Band I at 21/9: pass nation="wales" for bands A to I.
 """

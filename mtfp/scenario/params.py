@@ -131,9 +131,6 @@ class Param(Strict):
         if number != number or not cls.LOW <= number <= cls.HIGH:
             raise ValueError(f"{number:g}{where} is outside the allowed range {allowed}")
 
-    def year_keys(self) -> list[str]:
-        return list(self.value) if isinstance(self.value, dict) else []
-
 
 _PARAM_TYPES: dict[tuple, type[Param]] = {}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mtfp.scenario import Change, Scenario, ScenarioError, format_validation_error
+from mtfp.scenario import Scenario, ScenarioError, format_validation_error
 
 # A value created in the app has no published source until the user gives one.
 APP_SOURCE = "illustrative"
@@ -91,8 +91,3 @@ def validated(data: dict, where: str = "scenario") -> Scenario:
     except ValidationError as exc:
         raise ScenarioError(format_validation_error(exc, where)) from None
 
-
-def with_change_note(scenario: Scenario, field: str, old: Any, new: Any, when: str | None = None) -> Scenario:
-    """The scenario with one more change-log entry (for edits made as a whole table)."""
-    return scenario.model_copy(update={"changes": [*scenario.changes, Change(when=when or now(), field=field,
-                                                                             old=old, new=new)]})

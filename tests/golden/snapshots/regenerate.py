@@ -3,11 +3,10 @@
     python tests/golden/snapshots/regenerate.py          # with the package installed
     python -m tests.golden.snapshots.regenerate           # or from the repository root
 
-Either way it snapshots the mtfp that Python imports (from the repository root, that is the
-repository's own code). Each scenario's every line and every year goes to
-`tests/golden/snapshots/<scenario>.csv`: money
-to the penny, everything else to six decimals, plus its events (the year the reserve
-minimum is breached, the year reserves run out). A commit that changes these files on
+It refuses to run if the mtfp Python imports is not this repository's own (an editable install
+of another checkout). Each scenario's every line and every year goes to
+`tests/golden/snapshots/<scenario>.csv`: money to the penny, everything else to six decimals,
+plus its events (the year the reserve minimum is breached, the year reserves run out). A commit that changes these files on
 purpose says which rule moved which figure and by how much.
 """
 from __future__ import annotations
@@ -56,6 +55,15 @@ def bundled() -> list[Path]:
 
 
 if __name__ == "__main__":
+    import sys
+
+    import mtfp
+
+    imported = Path(mtfp.__file__).resolve().parent
+    if imported != REPOSITORY / "mtfp":
+        # An installed mtfp from another checkout would write that code's numbers here.
+        sys.exit(f"mtfp is imported from {imported}, not from {REPOSITORY / 'mtfp'}: run\n"
+                 f"    python -m tests.golden.snapshots.regenerate\nfrom {REPOSITORY}")
     for path in bundled():
         target = HERE / f"{path.stem}.csv"
         target.write_text(snapshot_text(path))

@@ -1,3 +1,4 @@
+"""Consultation fixtures: the shipped options (tests.conftest.OPTIONS) and the projection of their scenario."""
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,5 @@
-"""Band table: a Band D rise shared across bands A-H in the statutory ninths (LGFA 1992 s.5,
-DOMAIN.md 2.1), weekly = annual / 52, money raised = rise x tax base."""
+"""Band table: a Band D rise shared across bands A-H in the statutory ninths (Local Government
+Finance Act 1992 s.5), weekly = annual / 52, money raised = rise x tax base."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,7 +11,7 @@ from mtfp.consultation.household import BANDS, band_changes, band_long, band_tab
 
 
 def test_west_mercia_2023_24_bands_from_band_d():
-    # DOMAIN.md 2.1 worked check: West Mercia 2023/24 Band D £264.50 gives
+    # West Mercia PCC, Setting the Budget 2023-2024 (PCC/D/2023/08): Band D £264.50 gives
     # A £176.33, B £205.72, C £235.11, E £323.28, F £382.06, G £440.83, H £529.00.
     row = np.round(band_changes([264.50])[0], 2)
     assert list(row) == [176.33, 205.72, 235.11, 264.50, 323.28, 382.06, 440.83, 529.00]

@@ -50,7 +50,8 @@ def test_a_pound_rise_each_year(make_tiny, illustrative):
 
 
 def test_the_limit_changes_from_percent_to_pounds_by_year(make_tiny, illustrative):
-    # 2% until 2017/18 then £12 and £24 (DOMAIN.md 1.3); asking 10% a year.
+    # 2% until 2017/18 (North Yorkshire PCC, DN 01/2017), then £12 in 2018/19 and £24 in 2019/20
+    # (Cleveland PCC, Police precept for Cleveland 2019/20); asking 10% a year.
     p = band_d(make_tiny, {
         "band_d_rise_pct": illustrative(10.0),
         "referendum_limit_pct": illustrative({"2016/17": 2.0, "2018/19": None}),

@@ -42,7 +42,8 @@ def test_drift_from_april_then_a_september_award_on_the_drifted_rate(make_tiny, 
 
 
 def test_a_flat_1900_pound_award_per_fte(make_tiny, illustrative):
-    # The 2022/23 officer award was £1,900 on every pay point (DOMAIN.md 3.2).
+    # The 2022/23 officer award was £1,900 on every pay point (Hansard, written ministerial
+    # statement on the PRRB eighth report, 19 July 2022).
     p = officers(make_tiny, pay_award_pct=None, pay_award_gbp=illustrative({"2016/17": 1900, "2017/18": 0}))
     assert p["salary_police_officers"][0, 1:] == pytest.approx([40_000 + 1900 * 7 / 12, 41_900, 41_900, 41_900])
 
@@ -62,7 +63,8 @@ def test_no_ni_below_the_threshold():
 
 
 def test_employer_rates_change_by_year(make_tiny, illustrative):
-    # Officer pension 24.2% then 31% from 2019/20 (SI 2019/1049, DOMAIN.md 3.4).
+    # Officer pension 24.2% (Home Office Circular 009/2017) then 31% from 2019/20
+    # (Police Pensions (Employer Contributions) (Amendment) Regulations 2019, SI 2019/1049).
     p = officers(make_tiny, employer_pension_rate=illustrative({"2015/16": 24.2, "2019/20": 31.0}))
     assert p["cost_per_fte_police_officers"][0] == pytest.approx([49_680] * 4 + [52_400])
 

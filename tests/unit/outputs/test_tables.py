@@ -120,7 +120,7 @@ def test_assumptions_sheet_lists_every_input_with_unit_source_and_illustrative_f
     rows = {r[0]: r for r in ws.iter_rows(min_row=export.HEADER_ROW + 2, values_only=True)}
     assert len(rows) == len(list(mtfp.scenario.iter_params(scenario)))
     cut = rows["funding.spending_review.real_terms_cut"]
-    assert cut[1:4] == (25, "%", "Blueprint 2020 planning scenarios, 25%-40% real-terms cuts (DESIGN.md 1)")
+    assert cut[1:4] == (25, "%", "Blueprint 2020 planning scenarios, 25%-40% real-terms cuts")
     assert cut[5] == "no"
     assert rows["precept.band_d"][5] == "yes"
     assert rows["reserves.minimum_pct"][4].startswith("https://")
