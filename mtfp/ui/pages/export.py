@@ -9,6 +9,7 @@ from mtfp.results import assumptions_table
 from mtfp.ui import state
 from mtfp.ui.chart_panel import download_buttons
 from mtfp.ui.headline import file_stem
+from mtfp.ui.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,7 +17,7 @@ sc = state.current_scenario()
 p = state.run_cached(sc)
 stem = file_stem(sc)
 st.title("Export")
-st.caption(f"{sc.name} · files are made when you click, so nothing here slows the app down.")
+st.caption(f"{plain(sc.name)} · files are made when you click, so nothing here slows the app down.")
 
 st.subheader("Results and assumptions")
 left, middle, right = st.columns(3)
@@ -42,5 +43,5 @@ CHARTS = [("gap", "Funding gap", charts.gap_chart), ("bridge", "Gap bridge", cha
           ("savings", "Savings", charts.savings_chart), ("funding-mix", "Funding mix", charts.funding_mix_chart)]
 for name, label, build in CHARTS:
     fig = build(p)
-    st.markdown(f"**{label}**: {fig.layout.title.text}")
+    st.markdown(f"**{label}**: {plain(fig.layout.title.text)}")
     download_buttons(fig, f"{stem}-{name}", f"export_{name.replace('-', '_')}")
