@@ -102,6 +102,11 @@ def results_json(p, draw: int = 0) -> str:
     return safe.dumps(payload)
 
 
+def assumptions_csv(scenario) -> str:
+    """Every input with its value, unit, source, link, illustrative flag and note (one row each)."""
+    return safe.to_csv(results.assumptions_table(scenario))
+
+
 def compare_frame(projections: dict, draw: int = 0) -> pd.DataFrame:
     """Tidy comparison: one row per (scenario, year) with the headline lines (pounds)."""
     frames = []
@@ -257,5 +262,5 @@ def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False
     return write_atomic(path, data, overwrite=force, exists_hint="use --force to overwrite it")
 
 
-__all__ = ["results_csv", "results_json", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
+__all__ = ["results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
            "results_text", "compare_text", "write_output", "summary_lines", "TABLES"]

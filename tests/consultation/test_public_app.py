@@ -90,6 +90,20 @@ def test_a_submission_is_stored_and_shows_in_the_results_page(db):
     assert results.button(key="results_build_pack").label == "Build consultation pack"
 
 
+def test_the_results_page_reports_malformed_rows_of_an_older_database(db):
+    with closing(store.connect(db)) as conn:
+        for choices in ('{"band_d_rise": 4.0, "savings": {"officer_vacancies": 2.0, "front_counters": 1.0}}',
+                        '{"band_d_rise": 4.0, "savings": {"police_helicopter": 9.0}}'):
+            conn.execute("INSERT INTO responses (submitted_utc, consultation, choices) VALUES (?, ?, ?)",
+                         ("2026-01-01T00:00:00+00:00", "Help us balance the police budget for 2019/20", choices))
+    results = AppTest.from_file(RESULTS_PAGE, default_timeout=60).run()
+    assert not results.exception
+    assert _metric(results, "Responses") == "1"
+    warning = results.warning[0].value
+    assert "1 stored response(s) do not match the options file" in warning and "id 2" in warning
+    assert "unknown savings options: police_helicopter" in warning
+
+
 def test_residents_never_see_other_responses(db, monkeypatch):
     # The public page never reads the responses table: reading it here would fail the run.
     with closing(store.connect(db)) as conn:  # another resident's row

@@ -42,6 +42,13 @@ left.metric("Responses", f"{result['count']:,}")
 right.metric("Average Band D rise chosen",
              "n/a" if result["count"] == 0 else f"£{result['average_band_d_rise']:,.2f}")
 
+if result["malformed"]:
+    bad = result["malformed"]
+    st.warning(plain(f"{len(bad):,} stored response(s) do not match the options file and are left out of every "
+                     f"figure and download: id {', '.join(str(i) for i in sorted(bad)[:50])}"
+                     + (" ..." if len(bad) > 50 else "") + f". First problem: {next(iter(bad.values()))}"),
+               icon=":material/warning:")
+
 if result["count"]:
     fig = precept_responses_chart(result["precept_distribution"], consultation.scenario.name)
     st.plotly_chart(fig, theme=None, key="results_precept_chart", width="stretch")

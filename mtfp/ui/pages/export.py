@@ -5,7 +5,6 @@ import streamlit as st
 
 from mtfp.charts import plan as charts
 from mtfp.outputs import tables as export
-from mtfp.results import assumptions_table
 from mtfp.ui import state
 from mtfp.ui.chart_panel import download_buttons
 from mtfp.ui.headline import file_stem
@@ -28,7 +27,7 @@ left.download_button("Results workbook (XLSX)", data=lambda: export.results_xlsx
 middle.download_button("Results by year (CSV)", data=lambda: export.results_csv(p), file_name=f"{stem}-results.csv",
                        mime="text/csv", key="export_csv", on_click="ignore", icon=":material/csv:",
                        help="One row per year, full precision in pounds.")
-right.download_button("Assumptions (CSV)", data=lambda: assumptions_table(sc).to_csv(index=False),
+right.download_button("Assumptions (CSV)", data=lambda: export.assumptions_csv(sc),
                       file_name=f"{stem}-assumptions.csv", mime="text/csv", key="export_assumptions_csv",
                       on_click="ignore", icon=":material/csv:")
 middle.download_button("Results by year (JSON)", data=lambda: export.results_json(p), file_name=f"{stem}-results.json",
