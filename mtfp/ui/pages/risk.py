@@ -84,7 +84,7 @@ event = d1.selectbox("Failure", list(discovery.EVENTS), key="risk_event",
                                   "reserves_run_out": "General reserve runs out"}.get)
 by_year = d2.selectbox("By", mc.years[1:], index=min(2, len(mc.years) - 2), key="risk_by_year")
 found = discovery.explain(mc, event=event, by_year=mc.years.index(by_year))
-st.text(found.summary)
+st.markdown(plain(found.summary))
 if found.rules:
     st.markdown("\n".join(f"- {plain(rule.text)}" for rule in found.rules))
 
