@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -29,18 +30,15 @@ NOT_APPLICABLE = "n/a"
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+# A plain decimal number as a spreadsheet reads one: -1.5, +3, 2e6 (not "-inf", "-nan", " 1").
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def csv_field(value: Any) -> Any:
     """A value as it may go into a CSV: a text value that a spreadsheet would read as a
-    formula gets a leading ' ; everything else is returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value.strip()):
+    formula (it begins with =, +, -, @, tab or CR and is not a plain number) gets a leading ';
+    everything else is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -82,6 +82,7 @@ def _assert_csv_safe(text: str) -> None:
     ("=1+2", "'=1+2"), ("+1-2", "'+1-2"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-1.5", "-1.5"), ("+3", "+3"), ("-1e6", "-1e6"),
     ("Police grant", "Police grant"), ("", ""), (-1.5, -1.5), (None, None),
+    ("-inf", "'-inf"), ("\t1", "'\t1"), ("-1.5\n", "'-1.5\n"),
 ])
 def test_the_owasp_rule_prefixes_formula_text_and_leaves_numbers(value, written):
     assert safe.csv_field(value) == written
