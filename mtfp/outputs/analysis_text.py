@@ -26,6 +26,12 @@ def _pct(fraction: float) -> str:
     return safe.percent(fraction)
 
 
+def _num(value, spec: str) -> str:
+    """format(value, spec), or n/a for NaN/inf (e.g. a Sobol index with no variance to explain)."""
+    value = float(value)
+    return format(value, spec) if np.isfinite(value) else safe.NOT_APPLICABLE
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", double_precision=15))
 
@@ -111,13 +117,15 @@ def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
                           text_grid(["Assumption", "Change"] + years, rows)])
     head = f"Ranges: {frame.attrs.get('origin', '')}; output: {frame.attrs.get('line', 'funding_gap')} in {frame.attrs.get('year', '')}"
     if method == "tornado":
-        rows = [[r.assumption, f"{r.low:g} / {r.central:g} / {r.high:g} {r.unit}", _m(r.at_low), _m(r.at_high), _m(r.swing)]
+        rows = [[r.assumption, f"{_num(r.low, 'g')} / {_num(r.central, 'g')} / {_num(r.high, 'g')} {r.unit}", _m(r.at_low),
+                 _m(r.at_high), _m(r.swing)]
                 for r in frame.itertuples(index=False)]
         return "\n".join([f"Tornado: each assumption at its low and high value, the rest central. {head}",
                           f"Central case: {fmt_gbp_m(frame['central_value'].iloc[0])}", "",
                           text_grid(["Assumption", "Low / central / high", "Gap at low £m", "Gap at high £m", "Swing £m"], rows)])
     if method == "sobol":
-        rows = [[r.assumption, f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in frame.itertuples(index=False)]
+        rows = [[r.assumption, f"{_num(r.S1, '.3f')} ± {_num(r.S1_conf, '.3f')}", f"{_num(r.ST, '.3f')} ± {_num(r.ST_conf, '.3f')}"]
+                for r in frame.itertuples(index=False)]
         return "\n".join([f"Sobol indices ({frame.attrs.get('cases', 0):,} model runs). {head}",
                           "S1: share of the variance explained alone; ST: including interactions (± 95% interval)", "",
                           text_grid(["Assumption", "S1", "ST"], rows)])
@@ -141,11 +149,11 @@ def answer_text(answer: Answer) -> str:
     lines = [("Feasible. " if answer.feasible else "") + answer.message]
     for key, value in answer.details.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v:,.2f}" for k, v in value.items())
+            value = ", ".join(f"{k}: {_num(v, ',.2f')}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(value) or "none"
         elif isinstance(value, float):
-            value = f"{value:,.4f}"
+            value = _num(value, ",.4f")
         lines.append(f"  {key}: {value}")
     return "\n".join(lines)
 
