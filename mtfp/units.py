@@ -33,12 +33,14 @@ def unit_label(unit: str) -> str:
 
 def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
     """Display pounds as £m, e.g. 23_412_000 -> '£23.4m'; negatives as '-£1.2m'."""
-    if pounds is None or (isinstance(pounds, float) and math.isnan(pounds)):
+    if pounds is None or not math.isfinite(pounds):
         return "n/a"
     sign = "-" if pounds < 0 else ""
     return f"{sign}£{abs(pounds) / 1e6:,.{dp}f}m"
 
 
 def fmt_pct(fraction: float, dp: int = 1) -> str:
-    """Display a fraction as a percentage, e.g. 0.0437 -> '4.4%'."""
+    """Display a fraction as a percentage, e.g. 0.0437 -> '4.4%'; NaN or inf (a zero denominator) -> 'n/a'."""
+    if fraction is None or not math.isfinite(fraction):
+        return "n/a"
     return f"{fraction * 100:.{dp}f}%"

@@ -6,6 +6,7 @@ All money here is pounds (the options file's £m are converted on the way in).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,6 +68,49 @@ def clean_choices(options: ConsultationOptions, band_d_rise: float, savings: dic
                 raise ValueError(f"{option.id}: {amount:g} is outside {option.min:g} to {option.max:g} £m")
         chosen[option.id] = float(amount)
     return {"band_d_rise": float(band_d_rise), "savings": chosen}
+
+
+class ResponseRefused(ValueError):
+    """A stored or submitted response the options file does not allow; the message says why."""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def valid_choices(options: ConsultationOptions, choices) -> dict:
+    """A response in its stored form ({"band_d_rise": £, "savings": {id: £m}}) checked against
+    the options: the two keys only, a rise the options allow, known option ids, numbers only,
+    on/off options 0 or their saving, range options 0 or within min to max. Returns the
+    cleaned choices (every option present); raises ResponseRefused naming what is wrong."""
+    if not isinstance(choices, dict):
+        raise ResponseRefused(f"a response must be a mapping, got {type(choices).__name__}")
+    extra = sorted(str(k)[:40] for k in set(choices) - {"band_d_rise", "savings"})
+    if extra:
+        raise ResponseRefused(f"unknown fields: {', '.join(extra)}")
+    rise = choices.get("band_d_rise")
+    if not _is_number(rise):
+        raise ResponseRefused(f"band_d_rise must be a number, got {str(rise)[:40]!r}")
+    savings = choices.get("savings", {})
+    if not isinstance(savings, dict):
+        raise ResponseRefused(f"savings must be a mapping of option id to £m, got {type(savings).__name__}")
+    for key, value in savings.items():
+        if not _is_number(value):
+            raise ResponseRefused(f"savings.{str(key)[:40]}: must be a number (£m), got {str(value)[:40]!r}")
+    try:
+        return clean_choices(options, float(rise), {k: float(v) for k, v in savings.items()})
+    except ValueError as exc:
+        raise ResponseRefused(str(exc)[:300]) from None
+
+
+def check_response(options: ConsultationOptions, gap_info: GapToClose, choices) -> dict:
+    """valid_choices, and the budget balances against the consultation year's gap (forced
+    balance, within BALANCE_TOLERANCE pounds). Returns the cleaned choices to store."""
+    cleaned = valid_choices(options, choices)
+    left_over = float(remaining_gap(gap_info.gap, gap_info.tax_base, cleaned["band_d_rise"], savings_total(cleaned)))
+    if not bool(is_balanced(left_over)):
+        raise ResponseRefused(f"the budget does not balance: £{left_over:,.0f} of the gap is still to find")
+    return cleaned
 
 
 def savings_total(choices: dict) -> float:

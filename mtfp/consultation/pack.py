@@ -27,6 +27,7 @@ from mtfp.charts.consultation import household_chart
 from mtfp.consultation.household import band_long, precept_raised
 from mtfp.consultation.options import load_options
 from mtfp.consultation.summary import index_html, print_pdf, summary_html
+from mtfp.outputs import safe
 from mtfp.scenario import ScenarioError, load_scenario
 
 CSR_GLOB = "csr-*.yaml"
@@ -41,7 +42,8 @@ class PackResult:
 
 
 def _csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """The numbers behind a chart; names that a spreadsheet would run as a formula are prefixed with '."""
+    return safe.to_csv(frame)
 
 
 def gap_data(p) -> pd.DataFrame:

@@ -12,7 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
+
 from mtfp.consultation.household import BANDS, band_changes, precept_raised, weekly
+from mtfp.outputs import safe
 from mtfp.results import gap_bridge
 from mtfp.units import fmt_gbp_m
 
@@ -49,7 +52,13 @@ def _pence(pounds_a_week: float) -> str:
 
 
 def _posts(value: float) -> str:
-    return f"{value:,.0f}"
+    return f"{value:,.0f}" if np.isfinite(value) else safe.NOT_APPLICABLE
+
+
+def _share(part: float, whole: float) -> str:
+    """part / whole as a percentage; 'n/a (no budget)' when the budget is zero."""
+    share = safe.ratio(part, whole)
+    return safe.percent(share) if np.isfinite(share) else f"{safe.NOT_APPLICABLE} (no budget)"
 
 
 def drivers(projection, draw: int = 0, year: int = -1, top: int = 3) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
@@ -104,7 +113,7 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
         parts.append(f"<p>{_esc(options.introduction)}</p>")
     if gap > 0:
         parts.append(f"<h2>The gap</h2><p>We need to find <strong>{fmt_gbp_m(gap)}</strong> a year by {year}: "
-                     f"{gap / net:.1%} of the budget, or the cost of about <strong>{_posts(posts)} police officers</strong>.</p>")
+                     f"{_share(gap, net)} of the budget, or the cost of about <strong>{_posts(posts)} police officers</strong>.</p>")
     else:
         parts.append(f"<h2>The gap</h2><p>The plan balances in {year} (surplus {fmt_gbp_m(-gap)}).</p>")
     widen, narrow = drivers(p, year=t)

@@ -12,16 +12,24 @@ import pandas as pd
 from mtfp.analysis import montecarlo
 from mtfp.analysis.discovery import Discovery
 from mtfp.analysis.goalseek import Answer
+from mtfp.outputs import safe
 from mtfp.outputs.tables import text_grid
 from mtfp.units import fmt_gbp_m
 
 
 def _m(pounds: float) -> str:
-    return f"{pounds / 1e6:,.1f}"
+    pounds = float(pounds)
+    return f"{pounds / 1e6:,.1f}" if np.isfinite(pounds) else safe.NOT_APPLICABLE
 
 
 def _pct(fraction: float) -> str:
-    return f"{fraction * 100:.1f}%"
+    return safe.percent(fraction)
+
+
+def _num(value, spec: str) -> str:
+    """format(value, spec), or n/a for NaN/inf (e.g. a Sobol index with no variance to explain)."""
+    value = float(value)
+    return format(value, spec) if np.isfinite(value) else safe.NOT_APPLICABLE
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -31,11 +39,12 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def xlsx(sheets: dict[str, pd.DataFrame], about: dict) -> bytes:
     """One sheet per table plus an 'About' sheet (what was run, with which settings)."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        pd.DataFrame({"item": list(about), "value": [", ".join(v) if isinstance(v, list) else v for v in about.values()]}
-                     ).to_excel(writer, sheet_name="About", index=False)
+    about_values = [", ".join(map(str, v)) if isinstance(v, list) else v for v in safe.json_value(about).values()]
+    with safe.excel_writer(buffer) as writer:
+        # A mixed column (numbers and text) of About values is written cell by cell as its type.
+        pd.DataFrame({"item": list(about), "value": about_values}).to_excel(writer, sheet_name="About", index=False)
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            safe.excel_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
@@ -81,7 +90,7 @@ def mc_json(mc: montecarlo.MonteCarlo, threshold: float | None = None, discovery
     if discovery is not None:
         data["discovery"] = {"summary": discovery.summary, "base_rate": discovery.base_rate,
                              "rules": [_rule(r) for r in discovery.rules]}
-    return json.dumps(data, indent=2, allow_nan=False)
+    return safe.dumps(data)
 
 
 def _rule(rule) -> dict:
@@ -91,7 +100,7 @@ def _rule(rule) -> dict:
 
 
 def mc_csv(mc: montecarlo.MonteCarlo) -> str:
-    return mc_by_year(mc).to_csv(index=False, float_format="%.17g")
+    return safe.to_csv(mc_by_year(mc), float_format="%.17g")
 
 
 def mc_xlsx(mc: montecarlo.MonteCarlo, threshold: float | None = None) -> bytes:
@@ -108,13 +117,15 @@ def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
                           text_grid(["Assumption", "Change"] + years, rows)])
     head = f"Ranges: {frame.attrs.get('origin', '')}; output: {frame.attrs.get('line', 'funding_gap')} in {frame.attrs.get('year', '')}"
     if method == "tornado":
-        rows = [[r.assumption, f"{r.low:g} / {r.central:g} / {r.high:g} {r.unit}", _m(r.at_low), _m(r.at_high), _m(r.swing)]
+        rows = [[r.assumption, f"{_num(r.low, 'g')} / {_num(r.central, 'g')} / {_num(r.high, 'g')} {r.unit}", _m(r.at_low),
+                 _m(r.at_high), _m(r.swing)]
                 for r in frame.itertuples(index=False)]
         return "\n".join([f"Tornado: each assumption at its low and high value, the rest central. {head}",
                           f"Central case: {fmt_gbp_m(frame['central_value'].iloc[0])}", "",
                           text_grid(["Assumption", "Low / central / high", "Gap at low £m", "Gap at high £m", "Swing £m"], rows)])
     if method == "sobol":
-        rows = [[r.assumption, f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in frame.itertuples(index=False)]
+        rows = [[r.assumption, f"{_num(r.S1, '.3f')} ± {_num(r.S1_conf, '.3f')}", f"{_num(r.ST, '.3f')} ± {_num(r.ST_conf, '.3f')}"]
+                for r in frame.itertuples(index=False)]
         return "\n".join([f"Sobol indices ({frame.attrs.get('cases', 0):,} model runs). {head}",
                           "S1: share of the variance explained alone; ST: including interactions (± 95% interval)", "",
                           text_grid(["Assumption", "S1", "ST"], rows)])
@@ -125,11 +136,11 @@ def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
 
 
 def frame_json(frame: pd.DataFrame) -> str:
-    return json.dumps({**{k: v for k, v in frame.attrs.items()}, "rows": _records(frame)}, indent=2)
+    return safe.dumps({**{k: v for k, v in frame.attrs.items()}, "rows": _records(frame)})
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, float_format="%.17g")
+    return safe.to_csv(frame, float_format="%.17g")
 
 
 # --- goal seek -----------------------------------------------------------------------------------
@@ -138,19 +149,14 @@ def answer_text(answer: Answer) -> str:
     lines = [("Feasible. " if answer.feasible else "") + answer.message]
     for key, value in answer.details.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v:,.2f}" for k, v in value.items())
+            value = ", ".join(f"{k}: {_num(v, ',.2f')}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(value) or "none"
         elif isinstance(value, float):
-            value = f"{value:,.4f}"
+            value = _num(value, ",.4f")
         lines.append(f"  {key}: {value}")
     return "\n".join(lines)
 
 
 def answer_json(answer: Answer) -> str:
-    def plain(value):
-        if isinstance(value, (np.floating, np.integer)):
-            return value.item()
-        return value
-
-    return json.dumps({k: plain(v) for k, v in answer.as_dict().items()}, indent=2, default=plain)
+    return safe.dumps(answer.as_dict())

@@ -7,7 +7,6 @@ the cells keep full precision (money cells hold £m = pounds / 1,000,000).
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 
 from mtfp import results
 from mtfp.atomic import write_atomic
+from mtfp.outputs import safe
 from mtfp.units import fmt_gbp_m
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
@@ -72,15 +72,15 @@ def table_lines(p, sections: list[str]) -> list[str]:
 # --- CSV and JSON (full precision) -------------------------------------------------------------
 
 def _number(value) -> float | None:
-    """A float for JSON; NaN (e.g. no realised benefit recorded) becomes null."""
+    """A float for JSON; NaN (e.g. no realised benefit recorded) or inf becomes null."""
     value = float(value)
-    return None if math.isnan(value) else value
+    return value if math.isfinite(value) else None
 
 
 def results_csv(p, draw: int = 0) -> str:
     """One row per year, one snake_case column per result line; pounds, FTE and fractions
     at full precision (floats written so they read back to the same number)."""
-    return results.wide(p, draw).to_csv(index=False, lineterminator="\n")
+    return safe.to_csv(results.wide(p, draw))
 
 
 def results_json(p, draw: int = 0) -> str:
@@ -96,10 +96,15 @@ def results_json(p, draw: int = 0) -> str:
         "years": p.years,
         "units": {k: line.unit for k, line in p.lines.items()},
         "results": records,
-        "key_figures": {k: (_number(v) if isinstance(v, float) else v) for k, v in figures.items()},
+        "key_figures": figures,
         "checks": p.checks,
     }
-    return json.dumps(payload, indent=2, allow_nan=False)
+    return safe.dumps(payload)
+
+
+def assumptions_csv(scenario) -> str:
+    """Every input with its value, unit, source, link, illustrative flag and note (one row each)."""
+    return safe.to_csv(results.assumptions_table(scenario))
 
 
 def compare_frame(projections: dict, draw: int = 0) -> pd.DataFrame:
@@ -126,7 +131,7 @@ def compare_summary(projections: dict, draw: int = 0) -> pd.DataFrame:
 
 def compare_csv(projections: dict, draw: int = 0) -> str:
     """Tidy CSV: scenario, year, funding_gap, incremental_gap, cumulative_gap, ... in pounds."""
-    return compare_frame(projections, draw).to_csv(index=False, lineterminator="\n")
+    return safe.to_csv(compare_frame(projections, draw))
 
 
 def compare_json(projections: dict, draw: int = 0) -> str:
@@ -139,13 +144,13 @@ def compare_json(projections: dict, draw: int = 0) -> str:
         out.append({
             "scenario": name,
             "final_year": summary.loc[name, "final_year"],
-            "final_year_gap": float(summary.loc[name, "final_year_gap"]),
-            "cumulative_gap": float(summary.loc[name, "cumulative_gap"]),
+            "final_year_gap": _number(summary.loc[name, "final_year_gap"]),
+            "cumulative_gap": _number(summary.loc[name, "cumulative_gap"]),
             "gap_pct_of_net_budget": _number(summary.loc[name, "gap_pct_of_net_budget"]),
             "years": [{"year": r["year"], **{k: _number(r[k]) for k in rows.columns if k != "year"}}
                       for _, r in rows.iterrows()],
         })
-    return json.dumps({"scenarios": out}, indent=2, allow_nan=False)
+    return safe.dumps({"scenarios": out})
 
 
 # --- XLSX (formatted for people; built in mtfp.outputs.xlsx) ------------------------------------------
@@ -171,8 +176,9 @@ def compare_xlsx(projections: dict, draw: int = 0) -> bytes:
 def format_value(value: float, unit: str) -> str:
     """One cell for people: money £m 1 dp, FTE whole numbers, fractions as % 1 dp."""
     value = float(value)
-    if math.isnan(value):
-        return "-"
+    if not math.isfinite(value):
+        # A ratio with a zero denominator is not applicable; other missing figures are a dash.
+        return safe.NOT_APPLICABLE if unit == "fraction" or math.isinf(value) else "-"
     if unit == "gbp":
         return f"{value / 1e6:,.1f}"
     if unit == "fraction":
@@ -216,7 +222,7 @@ def key_figures_text(p, draw: int = 0) -> str:
         "Key figures",
         f"  Funding gap {final}: {fmt_gbp_m(f['final_year_gap'])}",
         f"  Cumulative gap to {final}: {fmt_gbp_m(f['cumulative_gap'])}",
-        f"  Gap as % of net budget {final}: {f['gap_pct_of_net_budget'] * 100:.1f}%",
+        f"  Gap as % of net budget {final}: {safe.percent(f['gap_pct_of_net_budget'])}",
         f"  Gap in officer posts {final}: {f['officer_post_equivalent']:,.0f}",
         f"  Minimum general reserve breached: {f['minimum_breached'] or 'not breached'}",
         f"  General reserve runs out: {f['reserves_run_out'] or 'does not run out'}",
@@ -256,5 +262,5 @@ def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False
     return write_atomic(path, data, overwrite=force, exists_hint="use --force to overwrite it")
 
 
-__all__ = ["results_csv", "results_json", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
+__all__ = ["results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
            "results_text", "compare_text", "write_output", "summary_lines", "TABLES"]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from mtfp import results
 from mtfp.checks import CHECKS, TOLERANCE
+from mtfp.outputs.safe import NOT_APPLICABLE, XLSX_OPTIONS
 from mtfp.outputs.tables import (
     DISPLAY,
     HEADER_ROW,
@@ -34,7 +35,9 @@ class _Book:
         import xlsxwriter
 
         self.buffer = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "nan_inf_to_errors": True})
+        # Text is written as text (never a formula or link); a NaN or inf number raises rather
+        # than reach a cell, so every writer below decides what an undefined figure shows.
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, **XLSX_OPTIONS})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.note = self.wb.add_format({"italic": True, "font_color": "#595959"})
         self.header = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#D9E1F2", "text_wrap": True,
@@ -53,14 +56,22 @@ class _Book:
             self._num[(fmt, bold)] = self.wb.add_format(props)
         return self._num[(fmt, bold)]
 
+    def number(self, ws, row: int, col: int, value, fmt) -> None:
+        """A number cell, or 'n/a' (a string) when the figure is NaN or inf (e.g. a zero denominator)."""
+        value = float(value)
+        if math.isfinite(value):
+            ws.write_number(row, col, value, fmt)
+        else:
+            ws.write_string(row, col, NOT_APPLICABLE, fmt)
+
     def close(self) -> bytes:
         self.wb.close()
         return self.buffer.getvalue()
 
 
 def _heading(book: _Book, ws, title: str, note: str) -> None:
-    ws.write(0, 0, title, book.title)
-    ws.write(1, 0, note, book.note)
+    ws.write_string(0, 0, title, book.title)
+    ws.write_string(1, 0, note, book.note)
 
 
 def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle: str) -> None:
@@ -73,14 +84,14 @@ def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle:
         line = p.lines[key]
         label, divisor, fmt = DISPLAY.get(line.unit, (line.unit, 1.0, "General"))
         bold = key in TOTAL_LINES
-        ws.write(r, 0, line.label, book.bold_text if bold else book.text)
-        ws.write(r, 1, label, book.bold_text if bold else book.text)
+        ws.write_string(r, 0, line.label, book.bold_text if bold else book.text)
+        ws.write_string(r, 1, label, book.bold_text if bold else book.text)
         for c, value in enumerate(line.values[draw], start=2):
             value = float(value)
-            if math.isnan(value):
+            if math.isnan(value) and line.unit != "fraction":
                 ws.write_blank(r, c, None, book.num(fmt, bold))
             else:
-                ws.write_number(r, c, value / divisor, book.num(fmt, bold))
+                book.number(ws, r, c, value / divisor, book.num(fmt, bold))
     ws.freeze_panes(HEADER_ROW + 1, 2)
     ws.set_column(0, 0, max([len(p.lines[k].label) for k in keys] + [20]) + 2)
     ws.set_column(1, 1, 14)
@@ -107,12 +118,12 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str) -> None:
          else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
     ]
     for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
-        ws.write(r, 0, label)
+        ws.write_string(r, 0, label)
         if fmt:
-            ws.write_number(r, 1, value, book.num(fmt, bold=r == HEADER_ROW + 1))
+            book.number(ws, r, 1, value, book.num(fmt, bold=r == HEADER_ROW + 1))
         else:
             ws.write_string(r, 1, str(value))
-        ws.write(r, 2, unit)
+        ws.write_string(r, 2, unit)
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 22)
@@ -125,11 +136,11 @@ def _checks_sheet(book: _Book, p, subtitle: str) -> None:
     ws.write_row(HEADER_ROW, 0, ["Identity", "What it checks", "Largest error", "Unit", "Holds"], book.header)
     for r, (name, error) in enumerate(p.checks.items(), start=HEADER_ROW + 1):
         func, unit = CHECKS[name]
-        ws.write(r, 0, name)
-        ws.write(r, 1, (func.__doc__ or "").strip())
-        ws.write_number(r, 2, error, book.num("0.000000"))
-        ws.write(r, 3, "£" if unit == "gbp" else "FTE")
-        ws.write(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
+        ws.write_string(r, 0, name)
+        ws.write_string(r, 1, (func.__doc__ or "").strip())
+        book.number(ws, r, 2, error, book.num("0.000000"))
+        ws.write_string(r, 3, "£" if unit == "gbp" else "FTE")
+        ws.write_string(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 80)
@@ -148,7 +159,7 @@ def _assumptions_sheet(book: _Book, scenario, subtitle: str) -> None:
         if isinstance(row.value, str):
             ws.write_string(r, 1, row.value)
         else:
-            ws.write_number(r, 1, float(row.value), book.num("#,##0.0##"))
+            book.number(ws, r, 1, row.value, book.num("#,##0.0##"))
         ws.write_string(r, 2, row.unit)
         ws.write_string(r, 3, row.source)
         if row.link.startswith(("http://", "https://")):
@@ -196,7 +207,8 @@ def compare_workbook(projections: dict, draw: int = 0) -> bytes:
         ws = book.wb.add_worksheet(sheet)
         _heading(book, ws, f"{sheet} by scenario", subtitle)
         ws.write_row(HEADER_ROW, 0, ["Year"], book.header)
-        ws.write_row(HEADER_ROW, 1, names, book.header)
+        for c, name in enumerate(names, start=1):
+            ws.write_string(HEADER_ROW, c, name, book.header)
         pivot = tidy.pivot(index="year", columns="scenario", values=line)
         for r, year in enumerate(years, start=HEADER_ROW + 1):
             ws.write_string(r, 0, year)
@@ -205,7 +217,7 @@ def compare_workbook(projections: dict, draw: int = 0) -> bytes:
                 if pd.isna(value):
                     ws.write_blank(r, c, None)
                 else:
-                    ws.write_number(r, c, float(value) / 1e6, book.num("#,##0.0"))
+                    book.number(ws, r, c, float(value) / 1e6, book.num("#,##0.0"))
         ws.freeze_panes(HEADER_ROW + 1, 1)
         ws.set_column(0, 0, 10)
         ws.set_column(1, len(names), max([len(n) for n in names] + [12]) + 2)
@@ -216,9 +228,9 @@ def compare_workbook(projections: dict, draw: int = 0) -> bytes:
     for r, row in enumerate(compare_summary(projections, draw).itertuples(index=False), start=HEADER_ROW + 1):
         ws.write_string(r, 0, row.scenario)
         ws.write_string(r, 1, row.final_year)
-        ws.write_number(r, 2, row.final_year_gap / 1e6, book.num("#,##0.0"))
-        ws.write_number(r, 3, row.cumulative_gap / 1e6, book.num("#,##0.0"))
-        ws.write_number(r, 4, row.gap_pct_of_net_budget, book.num("0.0%"))
+        book.number(ws, r, 2, row.final_year_gap / 1e6, book.num("#,##0.0"))
+        book.number(ws, r, 3, row.cumulative_gap / 1e6, book.num("#,##0.0"))
+        book.number(ws, r, 4, row.gap_pct_of_net_budget, book.num("0.0%"))
     ws.freeze_panes(HEADER_ROW + 1, 1)
     ws.set_column(0, 0, max([len(n) for n in names] + [12]) + 2)
     ws.set_column(1, 4, 16)

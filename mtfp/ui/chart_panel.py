@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mtfp.charts import static as chart_export
+from mtfp.ui.text import plain
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 
@@ -42,5 +43,5 @@ def show_chart(fig, stem: str, key: str) -> None:
     st.plotly_chart(fig, theme=None, key=f"chart_{key}", width="stretch")
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     if alt:
-        st.caption(alt)
+        st.caption(plain(alt))
     download_buttons(fig, stem, key)

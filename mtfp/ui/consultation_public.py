@@ -5,27 +5,57 @@ band pays, and the savings options; they adjust them and see the remaining gap u
 submit button works only when the budget balances (forced balance). Each response is one row
 in the SQLite store; residents never see other responses.
 
+One response per browser: the page gives each visitor a random response token, kept in the
+page address (`?response=...`, so a reload keeps it) and in a cookie (so a new tab of the same
+browser finds it), and stored with the response (UNIQUE). A second submission with the same
+token is refused. A server-wide rate limit (RATE_ENV, default RATE_PER_MINUTE responses a
+minute) slows scripted submissions. This stops accidental and casual repeats, not a
+determined person: a private window, another browser or clearing cookies gives a new token.
+
 Read-only by design: the scenario comes from the published files and no widget here edits it
 (every widget key starts with `consult_` and holds only the resident's choices). All figures
 come from mtfp.consultation (budget, household); this page only lays them out.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 import mtfp
 from mtfp.charts import plan as charts
 from mtfp.charts.consultation import household_chart
 from mtfp.consultation import store
-from mtfp.consultation.budget import clean_choices, gap_to_close, is_balanced, posts_affected, remaining_gap, savings_total
+from mtfp.consultation.budget import (
+    ResponseRefused,
+    clean_choices,
+    gap_to_close,
+    is_balanced,
+    posts_affected,
+    remaining_gap,
+    savings_total,
+)
 from mtfp.consultation.household import BANDS, band_table
 from mtfp.consultation.options import Consultation, load_consultation, load_options, scenario_file
 from mtfp.scenario import ScenarioError
+from mtfp.ui.text import plain
 from mtfp.units import fmt_gbp_m
 
 SUBMITTED = "consult_submitted"
+TOKEN_PARAM = "response"  # the query-string key (and cookie name) of the browser's response token
+COOKIE = "mtfp_response"
+COOKIE_DAYS = 180
+RATE_ENV = "MTFP_CONSULTATION_RATE"
+RATE_PER_MINUTE = 60
+
+ALREADY = ("A budget has already been submitted from this browser, so this one was not counted. "
+           "Only one response per resident is counted.")
+BUSY = "Many people are responding right now. Please wait a minute and press Submit again: nothing has been lost."
+LIMITS_HELP = ("One response per browser: this page remembers you with a random code in its address and a "
+               "cookie, not who you are. It stops accidental repeats, not someone set on responding twice "
+               "from another browser.")
 
 # Large, readable text; focus outlines stay visible for keyboard users.
 LARGE_TEXT_CSS = """
@@ -43,6 +73,35 @@ label, [data-testid="stWidgetLabel"] p { font-size: 1.15rem !important; line-hei
 def _consultation(path: str, options_mtime: int, scenario_mtime: int) -> tuple[Consultation, object]:
     consultation = load_consultation(path)
     return consultation, mtfp.run(consultation.scenario)
+
+
+@st.cache_resource(show_spinner=False)
+def _rate_limit(per_minute: int) -> store.RateLimit:
+    """One limiter per server process, shared by every resident's session."""
+    return store.RateLimit(per_minute)
+
+
+def rate_limit() -> store.RateLimit:
+    try:
+        per_minute = max(1, int(os.environ.get(RATE_ENV) or RATE_PER_MINUTE))
+    except ValueError:
+        per_minute = RATE_PER_MINUTE
+    return _rate_limit(per_minute)
+
+
+def response_token() -> str:
+    """This browser's response token: the cookie's, else the address's, else a new one; kept
+    in the address (a reload keeps it) and set as a cookie (a new tab finds it)."""
+    cookie = st.context.cookies.get(COOKIE)
+    param = st.query_params.get(TOKEN_PARAM)
+    token = next((t for t in (cookie, param) if store.valid_token(t)), None) or store.new_token()
+    if param != token:
+        st.query_params[TOKEN_PARAM] = token
+    if cookie != token:
+        # The component's frame shares the page's origin, so its cookie is the page's cookie.
+        components.html(f"<script>document.cookie = '{COOKIE}={token}; path=/; max-age={COOKIE_DAYS * 86400}; "
+                        "SameSite=Strict';</script>", height=0)
+    return token
 
 
 def load(path: str) -> tuple[Consultation, object]:
@@ -64,7 +123,7 @@ def _precept_section(consultation: Consultation, gap) -> float:
     options = consultation.options
     st.header("1. The police share of council tax")
     if options.precept.explanation:
-        st.markdown(options.precept.explanation)
+        st.markdown(plain(options.precept.explanation))
     table = band_table(options.precept.band_d_rises, gap.tax_base)
     raised = dict(zip(table["band_d_rise"], table["raised"]))
     rise = st.radio(
@@ -91,14 +150,14 @@ def _savings_section(consultation: Consultation) -> dict[str, float | bool]:
     for option in consultation.options.savings:
         with st.container(border=True):
             if option.kind == "on_off":
-                chosen[option.id] = st.toggle(f"{option.name}: saves {fmt_gbp_m(option.saving * 1e6, 2)}",
+                chosen[option.id] = st.toggle(f"{plain(option.name)}: saves {fmt_gbp_m(option.saving * 1e6, 2)}",
                                               key=f"consult_saving_{option.id}")
             else:
-                chosen[option.id] = st.slider(f"{option.name}: save up to {fmt_gbp_m(option.max * 1e6, 2)}",
+                chosen[option.id] = st.slider(f"{plain(option.name)}: save up to {fmt_gbp_m(option.max * 1e6, 2)}",
                                               min_value=float(option.min), max_value=float(option.max),
                                               step=float(option.step), value=float(option.min), format="£%.2fm",
                                               key=f"consult_saving_{option.id}")
-            st.markdown(f"{option.description}  \n**What it would mean:** {option.consequence}  \n"
+            st.markdown(f"{plain(option.description)}  \n**What it would mean:** {plain(option.consequence)}  \n"
                         f"Posts affected at the full saving: {option.posts:,.0f}.")
     return chosen
 
@@ -109,14 +168,14 @@ def main(path: str) -> None:
         consultation, projection = load(path)
     except ScenarioError as exc:
         st.title("This consultation cannot be opened")
-        st.error("The consultation file has problems:\n" + "\n".join(f"- {p}" for p in exc.problems),
+        st.error("The consultation file has problems:\n" + "\n".join(f"- {plain(p)}" for p in exc.problems),
                  icon=":material/error:")
         return
     options = consultation.options
     gap = gap_to_close(consultation, projection)
-    st.title(options.title)
+    st.title(plain(options.title))
     if options.introduction:
-        st.markdown(options.introduction)
+        st.markdown(plain(options.introduction))
     st.header(f"The gap to close in {gap.year}")
     left, right = st.columns(2)
     left.metric(f"Funding gap in {gap.year}", fmt_gbp_m(gap.gap))
@@ -148,12 +207,33 @@ def main(path: str) -> None:
         st.warning(f"Not balanced yet: you still need to find {fmt_gbp_m(left_over, 2)}. "
                    "You can submit once the budget balances.", icon=":material/info:")
 
+    token = response_token()
     if st.session_state.get(SUBMITTED):
         st.info("Thank you: your budget has been submitted. You can close this page.", icon=":material/done_all:")
         return
+    if store.has_response(token):
+        st.info(ALREADY, icon=":material/done_all:")
+        return
     if st.button("Submit my budget", key="consult_submit", type="primary", disabled=not balanced,
-                 help="Available when your budget balances"):
-        store.record_response(options.title, choices)
-        st.session_state[SUBMITTED] = True
-        st.rerun()
-    st.caption("We store your choices and the time only: no name, address or other personal details.")
+                 help="Available when your budget balances. " + LIMITS_HELP):
+        _submit(options, gap, choices, token)
+    st.caption("We store your choices and the time only: no name, address or other personal details. " + LIMITS_HELP)
+
+
+def _submit(options, gap, choices: dict, token: str) -> None:
+    limit = rate_limit()
+    if not limit.allow():
+        st.warning(BUSY, icon=":material/hourglass_top:")
+        return
+    try:
+        store.record_response(options.title, choices, options=options, gap=gap, token=token)
+    except store.DuplicateResponse:
+        limit.release()
+        st.info(ALREADY, icon=":material/done_all:")
+        return
+    except ResponseRefused as exc:
+        limit.release()
+        st.error(f"This budget could not be accepted: {exc}.", icon=":material/error:")
+        return
+    st.session_state[SUBMITTED] = True
+    st.rerun()

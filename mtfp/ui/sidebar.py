@@ -5,6 +5,7 @@ import streamlit as st
 
 from mtfp.ui import state
 from mtfp.ui import widgets as w
+from mtfp.ui.text import plain
 
 PROFILES = {"even": "Even each year", "front_loaded": "Front-loaded", "back_loaded": "Back-loaded",
             "explicit": "Explicit cash % per year", "flat_cash": "Flat cash"}
@@ -64,7 +65,7 @@ def pay() -> None:
         return
     with box:
         for key, group in sc.workforce.groups.items():
-            st.markdown(f"**{group.name}**")
+            st.markdown(f"**{plain(group.name)}**")
             base = f"workforce.groups.{key}"
             if group.pay_award_pct is not None:
                 w.number("Pay award, % a year", f"{base}.pay_award_pct", f"pay_award_{key}")
@@ -85,7 +86,7 @@ def workforce() -> None:
         return
     with box:
         for key, group in sc.workforce.groups.items():
-            st.markdown(f"**{group.name}**")
+            st.markdown(f"**{plain(group.name)}**")
             base = f"workforce.groups.{key}"
             w.number("Attrition, % a year", f"{base}.attrition_rate", f"attrition_{key}")
             w.choice("Recruitment policy", f"{base}.recruitment", f"recruitment_{key}", list(POLICIES), POLICIES)
@@ -103,7 +104,7 @@ def non_pay() -> None:
         return
     with box:
         for key, line in sc.non_pay.lines.items():
-            w.number(f"{line.name}, % a year", f"non_pay.lines.{key}.inflation", f"inflation_{key}")
+            w.number(f"{plain(line.name)}, % a year", f"non_pay.lines.{key}.inflation", f"inflation_{key}")
 
 
 def savings() -> None:

@@ -19,6 +19,7 @@ from mtfp.data import default_scenario_file, scenarios_dir
 from mtfp.model.lines import Projection
 from mtfp.scenario import Param, Scenario, ScenarioError, dumps_scenario, iter_params, load_scenario
 from mtfp.ui.editing import edit_fields
+from mtfp.ui.text import plain
 
 BUILTIN_DIR = scenarios_dir()
 DEFAULT_FILE = default_scenario_file()
@@ -113,13 +114,13 @@ def show_errors(problems: list[str] | None = None, title: str = "The change was 
     if problems is None:
         problems = st.session_state.pop(_ERRORS, None)
     if problems:
-        st.error(title + "\n" + "\n".join(f"- {p}" for p in problems), icon=":material/error:")
+        st.error(plain(title) + "\n" + "\n".join(f"- {plain(p)}" for p in problems), icon=":material/error:")
 
 
 def show_notice() -> None:
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
-        st.toast(f"Scenario loaded: {notice}")
+        st.toast(f"Scenario loaded: {plain(notice)}")
 
 
 def _derived(scenario: Scenario) -> dict:

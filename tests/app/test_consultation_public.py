@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from contextlib import closing
 
 import pytest
 import streamlit as st
@@ -88,9 +89,26 @@ def test_a_submission_is_stored_and_shows_in_the_results_page(db):
     assert results.button(key="results_build_pack").label == "Build consultation pack"
 
 
+def test_the_results_page_reports_malformed_rows_of_an_older_database(db):
+    with closing(store.connect(db)) as conn:
+        for choices in ('{"band_d_rise": 4.0, "savings": {"officer_vacancies": 2.0, "front_counters": 1.0}}',
+                        '{"band_d_rise": 4.0, "savings": {"police_helicopter": 9.0}}'):
+            conn.execute("INSERT INTO responses (submitted_utc, consultation, choices) VALUES (?, ?, ?)",
+                         ("2026-01-01T00:00:00+00:00", "Help us balance the police budget for 2019/20", choices))
+    results = AppTest.from_file(RESULTS_PAGE, default_timeout=60).run()
+    assert not results.exception
+    assert _metric(results, "Responses") == "1"
+    warning = results.warning[0].value
+    assert "1 stored response(s) do not match the options file" in warning and "id 2" in warning
+    assert "unknown savings options: police_helicopter" in warning
+
+
 def test_residents_never_see_other_responses(db, monkeypatch):
     # The public page never reads the responses table: reading it here would fail the run.
-    store.record_response("Help us balance the police budget for 2019/20", {"band_d_rise": 10.0, "savings": {}}, db)
+    with closing(store.connect(db)) as conn:  # another resident's row
+        conn.execute("INSERT INTO responses (submitted_utc, consultation, choices) VALUES (?, ?, ?)",
+                     ("2026-01-01T00:00:00+00:00", "Help us balance the police budget for 2019/20",
+                      '{"band_d_rise": 10.0, "savings": {}}'))
 
     def forbidden(*args, **kwargs):
         raise AssertionError("the public view read other residents' responses")
@@ -102,6 +120,61 @@ def test_residents_never_see_other_responses(db, monkeypatch):
     at.button(key="consult_submit").click().run()
     assert not at.exception
     assert not any(m.label == "Responses" for m in at.metric)
+
+
+def _balance_and_submit(at: AppTest) -> AppTest:
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    return at.button(key="consult_submit").click().run()
+
+
+def test_the_page_gives_the_browser_a_response_token_in_its_address(db):
+    at = resident()
+    token = at.query_params["response"]
+    token = token[0] if isinstance(token, list) else token
+    assert store.valid_token(token)
+    assert "not someone set on responding twice" in at.button(key="consult_submit").help
+
+
+def test_a_second_submission_from_the_same_browser_is_refused(db):
+    first = _balance_and_submit(resident())
+    assert any("Thank you" in i.value for i in first.info)
+    token = first.query_params["response"]
+    token = token[0] if isinstance(token, list) else token
+    # A reload (or a new session) of the same address carries the same token: no submit button,
+    # a clear message, and still one row.
+    again = AppTest.from_function(_resident, args=(str(OPTIONS),), default_timeout=60)
+    again.query_params["response"] = token
+    again.run()
+    assert not again.exception
+    assert any("already been submitted from this browser" in i.value for i in again.info)
+    assert not [b for b in again.button if b.key == "consult_submit"]
+    assert len(store.read_responses(db)) == 1
+    # Another browser (no token) may still respond.
+    other = _balance_and_submit(resident())
+    assert any("Thank you" in i.value for i in other.info)
+    assert len(store.read_responses(db)) == 2
+
+
+def test_the_server_rate_limit_turns_away_a_burst_with_a_clear_message(db, monkeypatch):
+    monkeypatch.setenv("MTFP_CONSULTATION_RATE", "1")  # one response a minute per server process
+    assert any("Thank you" in i.value for i in _balance_and_submit(resident()).info)
+    busy = _balance_and_submit(resident())  # another browser within the minute
+    assert not busy.exception
+    assert any("Please wait a minute and press Submit again" in w.value for w in busy.warning)
+    assert not busy.button(key="consult_submit").disabled  # they can try again
+    assert len(store.read_responses(db)) == 1
+
+
+def test_markdown_in_an_option_name_is_shown_as_text(db, tmp_path):
+    hostile = OPTIONS.read_text().replace("../scenarios/default.yaml", str(ROOT / "scenarios/default.yaml")).replace(
+        "name: Hold 40 police officer vacancies", "name: '![x](https://example.com/pixel.png) **Hold**'")
+    path = tmp_path / "options.yaml"
+    path.write_text(hostile)
+    at = resident(path)
+    assert not at.exception
+    label = at.toggle(key="consult_saving_officer_vacancies").label
+    assert label.startswith(r"!\[x\](https\://example.com/pixel.png) \*\*Hold\*\*: saves")
 
 
 def test_malformed_options_file_gives_a_clear_error(tmp_path):

@@ -6,10 +6,11 @@ import streamlit as st
 
 from mtfp.results import assumptions_table
 from mtfp.ui import state
+from mtfp.ui.text import plain
 
 sc = state.current_scenario()
 st.title("Assumptions")
-st.caption(f"{sc.name} · from {state.scenario_source()}")
+st.caption(f"{plain(sc.name)} · from {plain(state.scenario_source())}")
 table = assumptions_table(sc)
 unsourced = int(table["illustrative"].sum())
 st.markdown(f"{len(table)} assumptions; **{unsourced}** are :orange-badge[illustrative] (no published source), "

@@ -19,6 +19,7 @@ from mtfp.consultation.pack import pack_zip
 from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
 from mtfp.data import consultation_options_file
 from mtfp.scenario import ScenarioError
+from mtfp.ui.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 options_path = Path(os.environ.get("MTFP_CONSULTATION_OPTIONS") or consultation_options_file())
@@ -28,11 +29,11 @@ st.title("Consultation results")
 try:
     consultation = load_consultation(options_path)
 except ScenarioError as exc:
-    st.error("The consultation options file has problems:\n" + "\n".join(f"- {p}" for p in exc.problems),
+    st.error("The consultation options file has problems:\n" + "\n".join(f"- {plain(p)}" for p in exc.problems),
              icon=":material/error:")
     st.stop()
 options = consultation.options
-st.caption(f"{options.title} · options file {options_path} · responses in {store.db_path()}")
+st.caption(plain(f"{options.title} · options file {options_path} · responses in {store.db_path()}"))
 
 responses = store.read_responses(consultation=options.title)
 result = summary(responses, options)
@@ -40,6 +41,13 @@ left, right = st.columns(2)
 left.metric("Responses", f"{result['count']:,}")
 right.metric("Average Band D rise chosen",
              "n/a" if result["count"] == 0 else f"£{result['average_band_d_rise']:,.2f}")
+
+if result["malformed"]:
+    bad = result["malformed"]
+    st.warning(plain(f"{len(bad):,} stored response(s) do not match the options file and are left out of every "
+                     f"figure and download: id {', '.join(str(i) for i in sorted(bad)[:50])}"
+                     + (" ..." if len(bad) > 50 else "") + f". First problem: {next(iter(bad.values()))}"),
+               icon=":material/warning:")
 
 if result["count"]:
     fig = precept_responses_chart(result["precept_distribution"], consultation.scenario.name)

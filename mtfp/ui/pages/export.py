@@ -5,10 +5,10 @@ import streamlit as st
 
 from mtfp.charts import plan as charts
 from mtfp.outputs import tables as export
-from mtfp.results import assumptions_table
 from mtfp.ui import state
 from mtfp.ui.chart_panel import download_buttons
 from mtfp.ui.headline import file_stem
+from mtfp.ui.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -16,7 +16,7 @@ sc = state.current_scenario()
 p = state.run_cached(sc)
 stem = file_stem(sc)
 st.title("Export")
-st.caption(f"{sc.name} · files are made when you click, so nothing here slows the app down.")
+st.caption(f"{plain(sc.name)} · files are made when you click, so nothing here slows the app down.")
 
 st.subheader("Results and assumptions")
 left, middle, right = st.columns(3)
@@ -27,7 +27,7 @@ left.download_button("Results workbook (XLSX)", data=lambda: export.results_xlsx
 middle.download_button("Results by year (CSV)", data=lambda: export.results_csv(p), file_name=f"{stem}-results.csv",
                        mime="text/csv", key="export_csv", on_click="ignore", icon=":material/csv:",
                        help="One row per year, full precision in pounds.")
-right.download_button("Assumptions (CSV)", data=lambda: assumptions_table(sc).to_csv(index=False),
+right.download_button("Assumptions (CSV)", data=lambda: export.assumptions_csv(sc),
                       file_name=f"{stem}-assumptions.csv", mime="text/csv", key="export_assumptions_csv",
                       on_click="ignore", icon=":material/csv:")
 middle.download_button("Results by year (JSON)", data=lambda: export.results_json(p), file_name=f"{stem}-results.json",
@@ -42,5 +42,5 @@ CHARTS = [("gap", "Funding gap", charts.gap_chart), ("bridge", "Gap bridge", cha
           ("savings", "Savings", charts.savings_chart), ("funding-mix", "Funding mix", charts.funding_mix_chart)]
 for name, label, build in CHARTS:
     fig = build(p)
-    st.markdown(f"**{label}**: {fig.layout.title.text}")
+    st.markdown(f"**{label}**: {plain(fig.layout.title.text)}")
     download_buttons(fig, f"{stem}-{name}", f"export_{name.replace('-', '_')}")

@@ -14,6 +14,7 @@ from mtfp.scenario import Scenario, ScenarioError
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem
+from mtfp.ui.text import plain
 from mtfp.units import fmt_gbp_m
 
 TARGETS = {
@@ -61,9 +62,9 @@ except ScenarioError as exc:
     st.stop()
 
 if answer.feasible:
-    st.success(answer.message, icon=":material/check_circle:")
+    st.success(plain(answer.message), icon=":material/check_circle:")
 else:
-    st.warning(answer.message, icon=":material/warning:")
+    st.warning(plain(answer.message), icon=":material/warning:")
 
 # Detail -> (label, how to show it): money in £m, FTE to 1 dp, rates in %.
 DETAILS = {

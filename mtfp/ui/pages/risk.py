@@ -14,6 +14,7 @@ from mtfp.outputs import analysis_text as report
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem
+from mtfp.ui.text import plain
 from mtfp.units import fmt_gbp_m, fmt_pct
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +54,7 @@ if key not in runs:
     runs[key] = mc
 mc = runs[key]
 
-st.info(f"Ranges: {mc.origin}. Uncertain: {', '.join(mc.sample.labels)}.", icon=":material/info:")
+st.info(plain(f"Ranges: {mc.origin}. Uncertain: {', '.join(mc.sample.labels)}."), icon=":material/info:")
 final = mc.years[-1]
 h = montecarlo.headline(mc)
 central_gap = float(mc.lines["funding_gap"][0, -1])
@@ -83,9 +84,9 @@ event = d1.selectbox("Failure", list(discovery.EVENTS), key="risk_event",
                                   "reserves_run_out": "General reserve runs out"}.get)
 by_year = d2.selectbox("By", mc.years[1:], index=min(2, len(mc.years) - 2), key="risk_by_year")
 found = discovery.explain(mc, event=event, by_year=mc.years.index(by_year))
-st.write(found.summary)
+st.markdown(plain(found.summary))
 if found.rules:
-    st.markdown("\n".join(f"- {rule.text}" for rule in found.rules))
+    st.markdown("\n".join(f"- {plain(rule.text)}" for rule in found.rules))
 
 by_year_table = report.mc_by_year(mc)
 st.download_button("Monte Carlo results (XLSX)", data=lambda: report.mc_xlsx(mc, threshold), file_name=f"{stem}-risk.xlsx",

@@ -6,14 +6,15 @@ import streamlit as st
 from mtfp.charts import plan as charts
 from mtfp.ui import headline, savings_editor, sidebar, state
 from mtfp.ui.chart_panel import show_chart
+from mtfp.ui.text import plain
 
 sc = state.current_scenario()
 sidebar.show()
 sc = state.current_scenario()
 p = state.run_cached(sc)
 
-st.title(sc.name)
-st.caption(f"{sc.years[0]} base year, projected to {sc.years[-1]} · from {state.scenario_source()}"
+st.title(plain(sc.name))
+st.caption(f"{sc.years[0]} base year, projected to {sc.years[-1]} · from {plain(state.scenario_source())}"
            + (f" · {len(sc.changes)} change(s) in the log" if sc.changes else ""))
 state.show_notice()
 state.show_errors()

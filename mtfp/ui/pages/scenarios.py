@@ -7,10 +7,11 @@ from mtfp.scenario import ScenarioError
 from mtfp.ui import baseline_panel, state
 from mtfp.ui.files import MAX_UPLOAD_BYTES, read_upload, safe_name, save_as
 from mtfp.ui.headline import file_stem
+from mtfp.ui.text import plain
 
 sc = state.current_scenario()
 st.title("Save, load, upload")
-st.caption(f"Current scenario: **{sc.name}** · from {state.scenario_source()}")
+st.caption(f"Current scenario: **{plain(sc.name)}** · from {plain(state.scenario_source())}")
 state.show_notice()
 state.show_errors()
 folder = state.scenario_dir()
@@ -30,7 +31,7 @@ if save:
         st.error(f"Not saved: {safe_name(name)}.yaml already exists in {folder}. Tick 'Replace' to overwrite it "
                  "or choose another name.", icon=":material/error:")
     except OSError as exc:
-        st.error(f"Not saved: {exc}", icon=":material/error:")
+        st.error(f"Not saved: {plain(exc)}", icon=":material/error:")
     else:
         st.success(f"Saved to {path}. Run `python -m mtfp run {path}` for the same numbers.",
                    icon=":material/check_circle:")

@@ -7,17 +7,19 @@ import math
 import openpyxl
 import pandas as pd
 
+import mtfp
 from mtfp.consultation import store
-from mtfp.consultation.budget import clean_choices
+from mtfp.consultation.budget import clean_choices, gap_to_close
 from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
 
 
 def _three_responses(consultation, path):
     options = consultation.options
+    gap = gap_to_close(consultation, mtfp.run(consultation.scenario))
     for rise, savings in [(0, {"officer_vacancies": True, "front_counters": True}),
                           (6, {"pcsos": 1.0}),
                           (10, {"front_counters": True})]:
-        store.record_response(options.title, clean_choices(options, rise, savings), path)
+        store.record_response(options.title, clean_choices(options, rise, savings), path, options=options, gap=gap)
     return store.read_responses(path)
 
 
@@ -47,3 +49,15 @@ def test_csv_and_xlsx_hold_every_response(consultation, tmp_path):
     book = openpyxl.load_workbook(io.BytesIO(responses_xlsx(responses, consultation.options)))
     assert book.sheetnames == ["Responses", "Precept", "Savings"]
     assert book["Responses"].max_row == 4
+
+
+def test_a_hostile_option_name_stays_text_in_the_xlsx(consultation, tmp_path):
+    responses = _three_responses(consultation, tmp_path / "r.sqlite")
+    hostile = "=cmd|' /C calc'!A0"
+    savings = [o.model_copy(update={"name": hostile}) if o.id == "front_counters" else o
+               for o in consultation.options.savings]
+    options = consultation.options.model_copy(update={"savings": savings})
+    book = openpyxl.load_workbook(io.BytesIO(responses_xlsx(responses, options)))
+    cells = [c for ws in book for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in cells if c.value == hostile] == [hostile]  # the name, intact, as a string
