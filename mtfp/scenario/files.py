@@ -154,7 +154,12 @@ def _problem_text(exc: yaml.YAMLError, where: str) -> str:
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
         return f"{where}: not valid YAML: {_clean(str(exc))}"
     mark = exc.problem_mark
-    what = _clean(" ".join(p for p in (exc.context, exc.problem) if p))
+    what = _clean(exc.problem or "")
+    if exc.context:
+        started = exc.context_mark
+        where_started = (f" started at line {started.line + 1}, column {started.column + 1}"
+                         if started is not None and (started.line, started.column) != (mark.line, mark.column) else "")
+        what += f" ({_clean(exc.context)}{where_started})"
     if isinstance(exc, _LimitError):
         return f"{where}: line {mark.line + 1}, column {mark.column + 1}: {what}"
     lines = [f"{where}: not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {what}"]
@@ -165,15 +170,19 @@ def _problem_text(exc: yaml.YAMLError, where: str) -> str:
 
 
 def _clean(text: str, keep_lines: bool = False) -> str:
-    """Control characters escaped (line breaks kept if asked), so a message is plain text."""
+    """Control characters escaped (line breaks kept if asked, and tabs shown as one space so a
+    caret stays under its column), so a message is plain text."""
+    if keep_lines:
+        text = text.replace("\t", " ")
     return "".join(c if c.isprintable() or (keep_lines and c == "\n")
                    else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def read_yaml(text: str, where: str = "<text>") -> Any:
     """Parse YAML text safely within the limits above. Raises ScenarioError naming `where`."""
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)  # checks the characters first
         node = loader.get_single_node()
         if node is None:
             return None
@@ -182,7 +191,8 @@ def read_yaml(text: str, where: str = "<text>") -> Any:
     except yaml.YAMLError as exc:
         raise ScenarioError([_problem_text(exc, where)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def merge(base: dict, overlay: dict) -> dict:
@@ -217,18 +227,23 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str =
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         raise ScenarioError([f"{_clean(str(path))}: cannot open the {what} "
                              f"({getattr(exc, 'strerror', None) or _clean(str(exc))})"]) from None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
                     else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
                     else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
             raise ScenarioError([f"{path}: this is {kind}, not a {what}; give a regular file"])
         if info.st_size > limit:
-            raise ScenarioError([f"{path}: the {what} is {info.st_size:,} bytes; the limit is {limit:,} bytes"])
-        data = file.read(limit + 1)
+            raise ScenarioError([f"{path}: the {what} is {info.st_size:,} bytes; a {what} may be at most {limit:,} bytes"])
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(limit + 1)
+    except OSError as exc:
+        raise ScenarioError([f"{path}: cannot read the {what} ({exc.strerror or exc})"]) from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
-        raise ScenarioError([f"{path}: the {what} is over {limit:,} bytes; the limit is {limit:,} bytes"])
+        raise ScenarioError([f"{path}: the {what} is over {limit:,} bytes; a {what} may be at most {limit:,} bytes"])
     return data
 
 
@@ -237,8 +252,8 @@ def decode_text(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([f"{where}: not UTF-8 text (byte {exc.start:,} cannot be read); save the file "
-                             "as UTF-8 text"]) from None
+        raise ScenarioError([f"{where}: not a UTF-8 text file (byte {exc.start:,} cannot be read); save the "
+                             "file as UTF-8 text"]) from None
 
 
 def read_text(path: Path) -> str:
@@ -275,6 +290,9 @@ def _extends_path(path: Path, name: Any) -> Path:
         raise ScenarioError([f"{path}: extends: {shown(name)} leads outside this file's folder; it must be {allowed}"])
     if not target.exists():
         raise ScenarioError([f"{path}: extends: {path.parent / name}: file not found"])
+    if not target.is_file():
+        raise ScenarioError([f"{path}: extends: {shown(name)} is {'a folder' if target.is_dir() else 'a special file'}, "
+                             f"not a scenario file; it must be {allowed}"])
     return target
 
 
@@ -337,6 +355,14 @@ def validate(data: Any, where: str = "<scenario>") -> Scenario:
     if "schema_version" not in data:
         raise ScenarioError([f"{where}: this is not an mtfp scenario: it has no `schema_version` (a scenario file "
                              f"starts with `schema_version: {SCHEMA_VERSION}`; see docs/scenario-format.md)"])
+    sections = ("base_year", "funding", "precept", "workforce", "non_pay", "reserves")
+    if "scenario" in data and isinstance(data.get("savings"), list):
+        raise ScenarioError([f"{where}: this is not an mtfp scenario (it looks like a consultation options file: "
+                             "give it to `mtfp pack --options` or the consultation page)"])
+    if not any(key in data for key in sections):
+        hint = ""
+        raise ScenarioError([f"{where}: this is not an mtfp scenario{hint}: it has none of the sections "
+                             f"{', '.join(sections)} (see docs/scenario-format.md)"])
     version = data["schema_version"]
     if type(version) is not int or version != SCHEMA_VERSION:
         raise ScenarioError([f"{where}: schema_version: {shown(version)} is not supported; this mtfp reads "

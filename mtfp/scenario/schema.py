@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from mtfp import timeline
 from mtfp.scenario.params import (
@@ -36,9 +36,19 @@ from mtfp.scenario.params import (
     shown,
 )
 
+
 # Whole numbers, true/false and choices are strict: `award_month: true`, `ramp_years: on`,
 # `projected_years: "4"` and `csr_applies: 1` are refused, never coerced.
-Name = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+def _plain_text(text: str) -> str:
+    # A name is printed in tables, terminals and workbooks: no control characters (an escape
+    # sequence could recolour or rewrite a terminal line).
+    bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+    if bad is not None:
+        raise ValueError(f"a name may not hold control characters (found {bad!r})")
+    return text
+
+
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_plain_text)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
@@ -326,7 +336,7 @@ class Change(Strict):
 
 class Scenario(Strict):
     schema_version: Literal[1]
-    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
+    name: Annotated[str, AfterValidator(_plain_text)] = Field(min_length=1, max_length=MAX_NAME_CHARS)
     description: str = ""
     base_year: Name
     projected_years: int = Years()

@@ -361,7 +361,7 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     try:
         return Scenario.model_validate(data_)
     except ValidationError as exc:
-        raise ScenarioError(_cell_messages(exc, reader, name)) from None
+        raise ScenarioError(_at_most(_cell_messages(exc, reader, name), name)) from None
 
 
 def _fill_grants(reader: _Reader, records, data_: dict) -> None:
