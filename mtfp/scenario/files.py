@@ -54,7 +54,11 @@ class _StrictLoader(yaml.SafeLoader):
         self._aliases = 0
 
     def compose_node(self, parent, index):
-        # The composer recurses once per level: refuse before a deep file exhausts the stack.
+        # The composer recurses once per level: refuse before a deep file exhausts the stack,
+        # and count a list's or mapping's entries as they come (a 100,000-item list stops at 5,000).
+        if parent is not None and len(parent.value) >= MAX_ITEMS:
+            raise _LimitError(None, None, f"more than {MAX_ITEMS:,} entries in one list or mapping",
+                              self.peek_event().start_mark)
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
