@@ -345,7 +345,7 @@ def format_validation_error(exc: ValidationError, where: str, top_level: bool = 
         value = err.get("input")
         quoted = "" if err["type"] == "missing" or isinstance(value, dict) else f" (value: {shown(value)})"
         lines.append(f"{where}: {loc or '(top level)'}: {message}{quoted}")
-    return sorted(set(lines), key=lines.index)
+    return list(dict.fromkeys(lines))
 
 
 def _at_most(problems: list[str], where: str) -> list[str]:
