@@ -263,13 +263,7 @@ def build_generated(folder: Path) -> list[Case]:
     cases.append(Case("a-folder", folder / "a-folder.yaml", ["this is a folder"], upload=False))
     cases.append(Case("missing", folder / "missing.yaml", ["file not found"], upload=False))
     cases.append(Case("name-too-long", folder / ("n" * 300 + ".yaml"), ["cannot open the file", "too long"], upload=False))
-    # Valid but large: 200 workforce groups and 200 savings items (the most the schema allows).
-    many = tiny()
-    group = many["workforce"]["groups"]["police_officers"]
-    for i in range(199):
-        many["workforce"]["groups"][f"group_{i}"] = {**copy.deepcopy(group), "name": f"Group {i}"}
-    item = many["savings"]["items"]["back_office"]
-    many["savings"]["items"] = {f"item_{i}": {**item, "name": f"Item {i}"} for i in range(200)}
+    many = many_groups()
     cases.append(Case("valid-200-groups-200-items.yaml", file("valid-200-groups-200-items.yaml", dump(many)), None))
     too_many = copy.deepcopy(many)
     too_many["non_pay"]["lines"] = {f"line_{i}": {"name": f"L{i}", "base": {**_V, "value": 0.01},
@@ -277,6 +271,17 @@ def build_generated(folder: Path) -> list[Case]:
     cases.append(Case("non-pay-201-lines.yaml", file("non-pay-201-lines.yaml", dump(too_many)),
                       ["non_pay.lines", "at most 200 items"]))
     return cases
+
+
+def many_groups() -> dict:
+    """Valid but large: 200 workforce groups and 200 savings items (the most the schema allows)."""
+    many = tiny()
+    group = many["workforce"]["groups"]["police_officers"]
+    for i in range(199):
+        many["workforce"]["groups"][f"group_{i}"] = {**copy.deepcopy(group), "name": f"Group {i}"}
+    item = many["savings"]["items"]["back_office"]
+    many["savings"]["items"] = {f"item_{i}": {**item, "name": f"Item {i}"} for i in range(200)}
+    return many
 
 
 # --- workbooks ------------------------------------------------------------------------------

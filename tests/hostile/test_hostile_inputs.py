@@ -213,6 +213,21 @@ def test_validate_refuses_a_fifo_and_dev_zero_as_a_process(tmp_path):
     _assert_refused(_cli(["validate", str(fifo), str(zero)], tmp_path), "pipe (FIFO)", "a device")
 
 
+@pytest.mark.parametrize("command", [["run", "--format", "json"], ["mc", "--quiet", "--draws", "200"],
+                                     ["sensitivity"], ["solve", "--for", "precept"]])
+def test_the_largest_valid_plan_runs_under_the_limits(tmp_path, command):
+    """200 workforce groups and 200 savings items, the most the schema allows: odd but valid,
+    so each command runs it to the end (exit 0) under the same memory and CPU limits."""
+    path = tmp_path / "many.yaml"
+    path.write_text(corpus.dump(corpus.many_groups()))
+    process = _cli([command[0], str(path), *command[1:]], tmp_path)
+    if command[0] == "solve" and process.returncode == 1:  # solve's answer "not feasible" is exit 1
+        assert process.stdout.startswith("Not feasible: even a 50% Band D rise"), process.stdout
+    else:
+        assert process.returncode == 0, process.stderr[-3000:]
+    assert "Traceback" not in process.stderr
+
+
 def test_a_valid_file_still_runs_as_a_process(tmp_path):
     process = _cli(["run", str(corpus.CORPUS_DIR / "bom.yaml"), "--format", "json"], tmp_path)
     assert process.returncode == 0, process.stderr
