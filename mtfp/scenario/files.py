@@ -118,31 +118,39 @@ for _tag in _REFUSED_TAGS:
     _StrictLoader.add_constructor(_tag, _refuse_tag)
 
 
-def _measure(node: yaml.Node, depth: int, memo: dict) -> int:
+def _measure(node: yaml.Node, depth: int, memo: dict, path: str = "") -> int:
     """Values under `node` counting every alias in full (an alias bomb is small as written and
-    huge expanded), refusing too deep, too many or too long. Linear in the file as written."""
+    huge expanded), refusing too deep, too many or too long. Linear in the file as written.
+    `path` is the field path so far, for the message."""
+    def refuse(problem: str) -> None:
+        error = _LimitError(None, None, problem, node.start_mark)
+        error.field = path
+        raise error
+
     if depth > MAX_DEPTH:
-        raise _LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep (counting aliases; an alias "
-                          "may refer to the mapping it is in)", node.start_mark)
+        refuse(f"nested more than {MAX_DEPTH} levels deep (counting aliases; an alias may refer to the "
+               "mapping it is in)")
     if isinstance(node, yaml.ScalarNode):
         if len(node.value) > MAX_STRING_CHARS:
-            raise _LimitError(None, None, f"a text of {len(node.value):,} characters; the limit is "
-                              f"{MAX_STRING_CHARS:,}", node.start_mark)
+            refuse(f"a text of {len(node.value):,} characters; the limit is {MAX_STRING_CHARS:,}")
         return 1
     known = memo.get(id(node))
     if known is not None and known[1] + depth <= MAX_DEPTH:
         return known[0]
-    if len(node.value) > MAX_ITEMS:
-        raise _LimitError(None, None, f"{len(node.value):,} entries in one list or mapping; the limit is "
-                          f"{MAX_ITEMS:,}", node.start_mark)
     count, height = 1, 0
-    for child in node.value:
-        for part in (child if isinstance(child, tuple) else (child,)):
-            count += _measure(part, depth + 1, memo)
+    for index, child in enumerate(node.value):
+        if isinstance(child, tuple):  # a mapping's (key, value)
+            key, value = child
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            parts = ((key, path), (value, f"{path}.{name}" if path else name))
+        else:
+            parts = ((child, f"{path}.{index}" if path else str(index)),)
+        for part, part_path in parts:
+            count += _measure(part, depth + 1, memo, part_path)
             height = max(height, 1 + memo.get(id(part), (0, 0))[1])
         if count > MAX_VALUES:
-            raise _LimitError(None, None, f"more than {MAX_VALUES:,} values once aliases are expanded (a file "
-                              "built to expand, like an alias bomb)", node.start_mark)
+            refuse(f"more than {MAX_VALUES:,} values once aliases are expanded (a file built to expand, "
+                   "like an alias bomb)")
     memo[id(node)] = (count, height)
     return count
 
@@ -165,7 +173,10 @@ def _problem_text(exc: yaml.YAMLError, where: str) -> str:
                          if started is not None and (started.line, started.column) != (mark.line, mark.column) else "")
         what += f" ({_clean(exc.context)}{where_started})"
     if isinstance(exc, _LimitError):
-        return f"{where}: line {mark.line + 1}, column {mark.column + 1}: {what}"
+        field = getattr(exc, "field", "")
+        at = f"{_clean(field[:120])} (line {mark.line + 1}, column {mark.column + 1})" if field \
+            else f"line {mark.line + 1}, column {mark.column + 1}"
+        return f"{where}: {at}: {what}"
     lines = [f"{where}: not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {what}"]
     snippet = mark.get_snippet(indent=4, max_length=75)
     if snippet:
@@ -292,9 +303,13 @@ def _extends_path(path: Path, name: Any) -> Path:
     roots = (folder, Path(os.path.realpath(scenarios_dir())))
     if not any(target == root or target.is_relative_to(root) for root in roots):
         raise ScenarioError([f"{path}: extends: {shown(name)} leads outside this file's folder; it must be {allowed}"])
-    if not target.exists():
+    try:
+        exists, regular = target.exists(), target.is_file()
+    except OSError as exc:  # e.g. a path longer than the system allows
+        raise ScenarioError([f"{path}: extends: {shown(name)} cannot be opened ({exc.strerror or exc})"]) from None
+    if not exists:
         raise ScenarioError([f"{path}: extends: {path.parent / name}: file not found"])
-    if not target.is_file():
+    if not regular:
         raise ScenarioError([f"{path}: extends: {shown(name)} is {'a folder' if target.is_dir() else 'a special file'}, "
                              f"not a scenario file; it must be {allowed}"])
     return target
