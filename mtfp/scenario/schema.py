@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from mtfp import timeline
@@ -307,31 +308,36 @@ class Change(Strict):
     @classmethod
     def _json_like(cls, value: Any) -> Any:
         """Only what JSON can hold (text, finite numbers, true/false, null, lists, mappings with
-        text keys), of bounded size: the log is saved with the scenario and shown in the app."""
+        text keys), of bounded size: the log is saved with the scenario and shown in the app.
+        A numpy number from a table edit becomes the plain number it is."""
         count = 0
-        pending = [(value, 0)]
-        while pending:
-            item, depth = pending.pop()
+
+        def plain(item: Any, depth: int) -> Any:
+            nonlocal count
             count += 1
             if count > MAX_CHANGE_VALUE_ITEMS or depth > 6:
                 raise ValueError(f"a change-log value may hold at most {MAX_CHANGE_VALUE_ITEMS} items, "
                                  "nested at most 6 deep")
+            if isinstance(item, np.generic) and not isinstance(item, (np.bytes_, np.str_, np.void)):
+                item = item.item()
+            if item is None or isinstance(item, (bool, int, str)):
+                if isinstance(item, str) and len(item) > 10_000:
+                    raise ValueError("a change-log text may be at most 10,000 characters")
+                return item
+            if isinstance(item, float):
+                if not math.isfinite(item):
+                    raise ValueError(f"a change-log value must be a finite number, got {shown(item)}")
+                return item
+            if isinstance(item, list):
+                return [plain(v, depth + 1) for v in item]
             if isinstance(item, dict):
                 if not all(isinstance(k, str) for k in item):
                     raise ValueError("a change-log mapping needs text keys")
-                pending += [(v, depth + 1) for v in item.values()]
-            elif isinstance(item, list):
-                pending += [(v, depth + 1) for v in item]
-            elif isinstance(item, float):
-                if not math.isfinite(item):
-                    raise ValueError(f"a change-log value must be a finite number, got {shown(item)}")
-            elif isinstance(item, str):
-                if len(item) > 10_000:
-                    raise ValueError("a change-log text may be at most 10,000 characters")
-            elif not (item is None or isinstance(item, (bool, int))):
-                raise ValueError(f"a change-log value holds text, numbers, true/false, lists and mappings only, "
-                                 f"not {type(item).__name__} ({shown(item)})")
-        return value
+                return {k: plain(v, depth + 1) for k, v in item.items()}
+            raise ValueError(f"a change-log value holds text, numbers, true/false, lists and mappings only, "
+                             f"not {type(item).__name__} ({shown(item)})")
+
+        return plain(value, 0)
 
 
 class Scenario(Strict):
