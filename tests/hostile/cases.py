@@ -156,6 +156,13 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("no-schema-version.yaml", "title: Shopping\nitems: [milk, eggs]\n", ["this is not an mtfp scenario: it has no `schema_version`"])
     add("options-file-as-scenario.yaml", (HERE.parents[1] / "consultation" / "options.yaml").read_bytes(),
         ["this is not an mtfp scenario (it looks like a consultation options file"])
+    add("crlf-line-ends.yaml", dump(tiny()).replace("\n", "\r\n"), None)
+    add("utf16.yaml", dump(tiny()).encode("utf-16"), ["not a UTF-8 text file"])
+    add("few-aliases-valid.yaml", dump(tiny()).replace("gdp_deflator:\n  value: 0.0\n  source: illustrative\n",
+                                                         "gdp_deflator: &nil\n  value: 0.0\n  source: illustrative\n", 1)
+        .replace("drift:\n        value: 0.0\n        source: illustrative\n", "drift: *nil\n", 1), None)
+    add("name-is-a-number.yaml", dump(with_("name", 123)), ["name: Input should be a valid string"])
+    add("value-is-a-list.yaml", dump(with_("precept.band_d.value", [1, 2])), ["precept.band_d.value", "expected a number"])
     # Recursion through aliases and small bombs (the large ones are generated).
     add("alias-self-reference.yaml", "loop: &a [*a]\n" + dump(tiny()), ["nested more than 20 levels deep"])
     bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -418,6 +425,16 @@ def build_workbooks(folder: Path) -> list[Case]:
     wb.save(buf)
     cases.append(Case("sheet-missing.xlsx", file("sheet-missing.xlsx", buf.getvalue()), ["sheet 'Workforce' is missing"],
                       kind="workbook"))
+    # Billion laughs in XML: entities in the shared strings (expat's amplification limit stops it).
+    laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)) \
+        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in zf.infolist():
+            new.writestr(info.filename, laughs if info.filename == "xl/sharedStrings.xml" else zf.read(info))
+    cases.append(Case("xml-entity-bomb.xlsx", file("xml-entity-bomb.xlsx", out.getvalue()),
+                      ["not an Excel workbook", "amplification"], kind="workbook"))
     fifo = folder / "fifo.xlsx"
     os.mkfifo(fifo)
     cases.append(Case("workbook-fifo", fifo, ["this is a pipe (FIFO), not a workbook"], kind="workbook", upload=False))

@@ -80,7 +80,7 @@ SCENARIO_NAMES = list(corpus.CORPUS_EXPECT) + [
     "missing", "name-too-long", "valid-200-groups-200-items.yaml", "non-pay-201-lines.yaml",
 ]
 WORKBOOK_NAMES = ["zip-bomb-1.3GB.xlsx", "cells-250k.xlsx", "zip-600-entries.xlsx", "not-a-zip.xlsx", "text-as-xlsx.xlsx",
-                  "formula-no-cached-value.xlsx", "sheet-missing.xlsx", "workbook-fifo", "workbook-dev-zero",
+                  "formula-no-cached-value.xlsx", "sheet-missing.xlsx", "xml-entity-bomb.xlsx", "workbook-fifo", "workbook-dev-zero",
                   "template-itself"]
 
 
