@@ -10,13 +10,14 @@ with its rates, cut and savings redrawn), the projection:
   (a ratio whose denominator is nil, savings against a nil target);
 - has every workforce FTE line >= 0;
 - gives a gap that a deeper real-terms cut never lowers.
-2,000 examples in all (1,800 tiny, 200 default-like; each a 2-draw ensemble of the two cuts).
+2,000 examples in all (1,700 tiny, 300 default-like; each a 2-draw ensemble of the two cuts).
 Numbers are drawn to the precision a finance lead types (2 decimals; FTE 1): a target of
 1e-320 % is the model bug pinned below, not a plan.
 """
 from __future__ import annotations
 
 import copy
+import math
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ import mtfp
 from mtfp import checks, timeline
 from mtfp.scenario import FIRST_BASE_YEAR, LAST_BASE_YEAR, Scenario
 
-EXAMPLES = settings(max_examples=1800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=1700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CUT = "funding.spending_review.real_terms_cut"
 
 
@@ -37,8 +38,8 @@ def v(value) -> dict:
 
 def num(low: float, high: float, places: int = 2):
     """A number in the documented range, to `places` decimals (as a finance lead types it)."""
-    return st.floats(low, high, allow_nan=False, allow_infinity=False).map(lambda x: round(x, places)).filter(
-        lambda x: low <= x <= high)
+    scale = 10**places
+    return st.integers(math.ceil(low * scale), math.floor(high * scale)).map(lambda i: i / scale)
 
 
 @st.composite
@@ -198,7 +199,7 @@ def test_valid_tiny_forces_are_sound(make_tiny_data, data, cuts):
     check_scenario(data.draw(tiny_scenarios(make_tiny_data)), cuts)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), cuts=st.lists(num(-50, 90), min_size=2, max_size=2))
 def test_valid_default_like_forces_are_sound(default_data, data, cuts):
     check_scenario(data.draw(default_like(default_data)), cuts)
