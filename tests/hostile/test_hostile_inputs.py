@@ -149,14 +149,18 @@ def test_baseline_upload_refuses_cleanly_or_runs(hostile, name):
     check(reports[("baseline_upload", name)], case, case.path.name)
 
 
-def test_no_case_needed_more_than_a_few_seconds_of_cpu(hostile):
-    """The runner's own CPU accounting (not wall-clock): the slowest job and the total, for
-    the README. The hard bound is the CPU limit the runner ran under."""
+CPU_PER_CASE = 5  # seconds: "refused within a few seconds", as CPU time the runner measured
+
+
+def test_every_case_is_refused_within_a_few_seconds_of_cpu(hostile):
+    """CPU seconds per job, measured by the runner (never wall-clock, which depends on the
+    machine's load). The subprocess as a whole is also bounded by its CPU limit."""
     reports, _, _ = hostile
+    slow = {key: r["cpu_seconds"] for key, r in reports.items() if r["cpu_seconds"] > CPU_PER_CASE}
+    assert not slow, f"cases that took more than {CPU_PER_CASE} s of CPU: {slow}"
     slowest = max(reports.items(), key=lambda kv: kv[1]["cpu_seconds"])
     total = sum(r["cpu_seconds"] for r in reports.values())
     print(f"\n{len(reports)} hostile jobs, {total:.1f} s CPU in all, slowest {slowest[0]} {slowest[1]['cpu_seconds']} s")
-    assert total < CPU_LIMIT
 
 
 # --- real processes, one per command that reads files --------------------------------------------
