@@ -185,7 +185,7 @@ NOT_UPLOADABLE = {"extends-long-name.yaml", "extends-a-list.yaml", "extends-abso
 
 def write_corpus() -> None:
     CORPUS_DIR.mkdir(exist_ok=True)
-    for old in CORPUS_DIR.glob("*.yaml"):
+    for old in CORPUS_DIR.glob("*.yaml"):  # (.gitattributes keeps the bytes exact in git)
         old.unlink()
     for name, (content, _) in _corpus().items():
         (CORPUS_DIR / name).write_bytes(content)
