@@ -42,7 +42,9 @@ def shown(value: Any) -> str:
     reprlib never builds the full repr of a huge object, so quoting a value costs nothing
     whatever the file holds; an integer too long to print is described instead.
     """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]  # as the file spells them
+    if isinstance(value, int) and value.bit_length() > 128:
         return f"a {'negative ' if value < 0 else ''}whole number of about {int(value.bit_length() * math.log10(2))} digits"
     text = _REPR.repr(value)
     text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

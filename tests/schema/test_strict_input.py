@@ -30,6 +30,7 @@ def test_a_value_in_a_message_is_short_and_safe():
     assert shown("red \x1b[31m text") == "'red \\x1b[31m text'"
     assert shown("rtl \u202e") == "'rtl \\u202e'"
     assert shown(10**5000) == "a whole number of about 5000 digits"  # repr() itself would raise here
+    assert (shown(True), shown(None)) == ("true", "null")  # as YAML spells them, not Python
 
 
 def test_a_number_too_large_for_a_float_is_described_not_an_overflow():
