@@ -87,6 +87,12 @@ def default_scenario() -> Scenario:
 
 
 @pytest.fixture(scope="session")
+def default_data(default_scenario) -> dict:
+    """The default scenario as a plain mapping (file units): copy before changing it."""
+    return default_scenario.model_dump(mode="json", exclude_none=True)
+
+
+@pytest.fixture(scope="session")
 def make_tiny():
     """Factory: make_tiny(overlay) -> the tiny force with `overlay` merged in."""
     return tiny

@@ -3,7 +3,8 @@
 Each command lives in its own module under mtfp/cli with `register(subparsers)`,
 which adds its parser and sets `func`; heavy libraries are imported inside each command's
 function, so `mtfp run` does not pay for pandas or plotly it does not use. Exit codes: 0 success, 2 invalid input (message on
-stderr naming the file, the field, the value and what is allowed; never a traceback).
+stderr naming the file, the field, the value and what is allowed; never a traceback), 70 an
+internal error (one line asking for a report, still no traceback).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from mtfp.scenario import ScenarioError
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in mtfp, not in the input
 
 
 class CliError(Exception):
@@ -43,6 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, FileExistsError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        from mtfp.scenario.params import shown
+
+        print(f"internal error: {type(exc).__name__}: {shown(str(exc))[1:-1]} (this is a bug in mtfp, not in "
+              "your file; please report it with the command you ran)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from pathlib import Path
 import mtfp
 from mtfp.cli import CliError
 from mtfp.cli.run import write_file
-from mtfp.scenario import ScenarioError, dumps_scenario
+from mtfp.scenario import dumps_scenario
+from mtfp.scenario.files import read_bytes
 from mtfp.workbook import reader as baseline
 from mtfp.workbook.balance import balance_message
 from mtfp.workbook.template import present_day_template
@@ -28,10 +29,7 @@ def _template(args: argparse.Namespace) -> int:
         if not args.out:
             raise CliError("--read needs --out NEW.yaml, the scenario file to create")
         source = Path(args.read)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise ScenarioError([f"{source}: cannot read the workbook ({exc.strerror or exc})"]) from None
+        data = read_bytes(source, baseline.MAX_WORKBOOK_BYTES, what="workbook")  # refuses FIFOs, devices, huge files
         scenario = baseline.scenario_from_baseline(data, source.name, defaults)
         path = write_file(args.out, dumps_scenario(scenario), force=args.force)
         p = mtfp.run(scenario)

@@ -136,6 +136,9 @@ class Consultation:
 def parse_options(text: str, where: str = "<options>") -> ConsultationOptions:
     """Validate options YAML text. Raises ScenarioError naming `where`, the field and the value."""
     data = read_yaml(text, where)
+    if data is None:
+        raise ScenarioError([f"{where}: this file is empty; an options file starts with `schema_version: "
+                             f"{OPTIONS_VERSION}` (see consultation/options.yaml)"])
     if not isinstance(data, dict):
         raise ScenarioError([f"{where}: an options file must be a mapping of fields, got {type(data).__name__}"])
     if data.get("schema_version", OPTIONS_VERSION) != OPTIONS_VERSION:

@@ -6,6 +6,16 @@
 - `files`: reading YAML safely and strictly, `extends` overlays, error messages, saving.
 """
 from mtfp.scenario.files import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_EXTENDS_DEPTH,
+    MAX_EXTENDS_NAME_CHARS,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    MAX_NUMBER_CHARS,
+    MAX_PROBLEMS,
+    MAX_STRING_CHARS,
+    MAX_VALUES,
     dumps_scenario,
     format_validation_error,
     load_raw,
@@ -18,7 +28,14 @@ from mtfp.scenario.files import (
     validate,
 )
 from mtfp.scenario.params import (
+    FIRST_BASE_YEAR,
+    LAST_BASE_YEAR,
+    MAX_CHANGE_VALUE_ITEMS,
+    MAX_CHANGES,
+    MAX_COLLECTION_ITEMS,
+    MAX_NAME_CHARS,
     MAX_PROJECTED_YEARS,
+    MAX_SHOWN_CHARS,
     SCHEMA_VERSION,
     Distribution,
     Param,
@@ -27,6 +44,7 @@ from mtfp.scenario.params import (
     Strict,
     YearValues,
     param,
+    shown,
 )
 from mtfp.scenario.schema import (
     Change,
@@ -56,6 +74,9 @@ from mtfp.scenario.schema import (
 )
 
 __all__ = [
+    "FIRST_BASE_YEAR", "LAST_BASE_YEAR", "MAX_ALIASES", "MAX_CHANGES", "MAX_CHANGE_VALUE_ITEMS", "MAX_COLLECTION_ITEMS",
+    "MAX_DEPTH", "MAX_EXTENDS_DEPTH", "MAX_EXTENDS_NAME_CHARS", "MAX_FILE_BYTES", "MAX_ITEMS", "MAX_NAME_CHARS",
+    "MAX_NUMBER_CHARS", "MAX_PROBLEMS", "MAX_SHOWN_CHARS", "MAX_STRING_CHARS", "MAX_VALUES", "shown",
     "Change", "Collaboration", "Distribution", "EarmarkedReserve", "Funding", "GrantLine", "GrowthItem",
     "MAX_PROJECTED_YEARS", "NonPay", "NonPayLine", "OtherIncome", "Param", "Precept", "Productivity", "Reserves",
     "SCHEMA_VERSION", "Savings", "SavingsItem", "Scenario", "ScenarioError", "Source", "SpecificGrant",

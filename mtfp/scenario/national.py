@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mtfp import timeline
 from mtfp.data import data_path
+from mtfp.scenario.params import FIRST_BASE_YEAR, LAST_BASE_YEAR, MAX_PROJECTED_YEARS
 from mtfp.scenario.schema import iter_params
 
 NATIONS = ("england", "wales")
@@ -135,10 +136,18 @@ LABELS = {
 
 
 def _years(data: dict) -> list[str] | None:
-    try:
-        return timeline.year_labels(str(data["base_year"]), int(data["projected_years"]))
-    except (KeyError, TypeError, ValueError):
+    """The plan's years, or None when base_year or projected_years is not valid (the schema says
+    what is wrong with them; nothing is inherited for a plan whose years are unknown)."""
+    base, count = data.get("base_year"), data.get("projected_years")
+    if not isinstance(base, str) or type(count) is not int or not 1 <= count <= MAX_PROJECTED_YEARS:
         return None
+    try:
+        start = timeline.parse_year(base)
+    except ValueError:
+        return None
+    if not FIRST_BASE_YEAR <= start <= LAST_BASE_YEAR:
+        return None
+    return timeline.year_labels(base, count)
 
 
 def _param(rules: NationalRules, name: str, years: list[str], values: dict[str, float | None]) -> dict:
@@ -185,6 +194,8 @@ def inherit_national(data: Any) -> Any:
         return data
     nation = data.get("nation", "england")
     years = _years(data)
+    if not isinstance(nation, str):
+        return data
     if nation not in NATIONS or years is None:
         return data
     rules = load_rules(nation)

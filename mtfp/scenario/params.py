@@ -7,6 +7,8 @@ field (money in £m, rates in %), plus a source (title and url or document) or t
 """
 from __future__ import annotations
 
+import math
+import reprlib
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -16,6 +18,47 @@ from mtfp.units import unit_label
 
 SCHEMA_VERSION = 1
 MAX_PROJECTED_YEARS = 10
+
+# Limits on what a scenario may hold (listed in docs/scenario-format.md, "Limits"). Far above
+# any real plan, they keep a hostile or broken file from costing more than a moment to refuse.
+FIRST_BASE_YEAR = 1990  # base_year from 1990/91 ...
+LAST_BASE_YEAR = 2090  # ... to 2090/91
+MAX_NAME_CHARS = 200  # a scenario's or an item's name
+MAX_COLLECTION_ITEMS = 200  # entries in one named collection (grants, groups, savings items...)
+MAX_CHANGES = 5_000  # entries in the change log
+MAX_CHANGE_VALUE_ITEMS = 200  # numbers, texts, lists and mappings in one change's old or new value
+MAX_SHOWN_CHARS = 80  # a value quoted in an error message is cut to this length
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = MAX_SHOWN_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
+_REPR.maxlevel = 3
+
+
+def shown(value: Any) -> str:
+    """A value as it may appear in an error message: short, one line, control characters escaped.
+
+    reprlib never builds the full repr of a huge object, so quoting a value costs nothing
+    whatever the file holds; an integer too long to print is described instead.
+    """
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]  # as the file spells them
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a {'negative ' if value < 0 else ''}whole number of about {int(value.bit_length() * math.log10(2))} digits"
+    text = _REPR.repr(value)
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 3] + "..."
+
+
+def number_text(number: Any) -> str:
+    """A number for a message ('2.5', '1e+39'); anything that is not a plain number via `shown`."""
+    if isinstance(number, (int, float)) and not isinstance(number, bool):
+        try:
+            return f"{number:g}"
+        except OverflowError:  # an int too large for a float
+            pass
+    return shown(number)
 
 
 class ScenarioError(Exception):
@@ -33,7 +76,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a number comes from: a title and a url or a document reference."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=1_000)
     url: str | None = None
     document: str | None = None
 
@@ -57,9 +100,9 @@ class Distribution(Strict):
     """
 
     kind: Literal["uniform", "triangular", "normal"]
-    low: float
-    high: float
-    mode: float | None = None
+    low: float = Field(strict=True, allow_inf_nan=False)
+    high: float = Field(strict=True, allow_inf_nan=False)
+    mode: float | None = Field(default=None, strict=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _shape(self) -> Distribution:
@@ -101,7 +144,7 @@ class Param(Strict):
             allowed = f"{self.LOW:g} to {self.HIGH:g} {unit_label(self.UNIT)}"
             for name, number in (("low", d.low), ("high", d.high), ("mode", d.mode)):
                 if number is not None and not self.LOW <= number <= self.HIGH:
-                    raise ValueError(f"distribution {name} {number:g} is outside the allowed range {allowed}")
+                    raise ValueError(f"distribution {name} {number_text(number)} is outside the allowed range {allowed}")
         return self
 
     @field_validator("value", mode="before")
@@ -109,14 +152,19 @@ class Param(Strict):
     def _check_value(cls, value: Any) -> Any:
         allowed = f"{cls.LOW:g} to {cls.HIGH:g} {unit_label(cls.UNIT)}"
         if isinstance(value, bool):
-            raise ValueError(f"expected a number ({allowed}), got {value!r}")
+            raise ValueError(f"expected a number ({allowed}), got {shown(value)}")
         if isinstance(value, dict):
             if not cls.PER_YEAR:
                 raise ValueError("this assumption is a single base-year figure, not a value per year")
             if not value:
                 raise ValueError("a per-year mapping needs at least one year")
+            if len(value) > MAX_PROJECTED_YEARS + 1:
+                raise ValueError(f"a per-year mapping has {len(value):,} years; a plan has at most "
+                                 f"{MAX_PROJECTED_YEARS + 1} (the base year and {MAX_PROJECTED_YEARS} projected)")
             for year, number in value.items():
-                timeline.parse_year(str(year))
+                if not isinstance(year, str) or len(year) > 7:
+                    raise ValueError(f"{shown(year)} is not a financial year label like '2016/17'")
+                timeline.parse_year(year)
                 if number is None and cls.NULLABLE:
                     continue
                 cls._check_number(number, allowed, f" for {year}")
@@ -127,9 +175,9 @@ class Param(Strict):
     @classmethod
     def _check_number(cls, number: Any, allowed: str, where: str) -> None:
         if isinstance(number, bool) or not isinstance(number, (int, float)):
-            raise ValueError(f"expected a number{where} ({allowed}), got {number!r}")
+            raise ValueError(f"expected a number{where} ({allowed}), got {shown(number)}")
         if number != number or not cls.LOW <= number <= cls.HIGH:
-            raise ValueError(f"{number:g}{where} is outside the allowed range {allowed}")
+            raise ValueError(f"{number_text(number)}{where} is outside the allowed range {allowed}")
 
 
 _PARAM_TYPES: dict[tuple, type[Param]] = {}

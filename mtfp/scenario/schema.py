@@ -5,13 +5,21 @@ is a Param type that fixes its unit and allowed range (see mtfp.scenario.params)
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+import numpy as np
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from mtfp import timeline
 from mtfp.scenario.params import (
+    FIRST_BASE_YEAR,
+    LAST_BASE_YEAR,
+    MAX_CHANGE_VALUE_ITEMS,
+    MAX_CHANGES,
+    MAX_COLLECTION_ITEMS,
+    MAX_NAME_CHARS,
     MAX_PROJECTED_YEARS,
     CostPerFte,
     FteBase,
@@ -26,23 +34,52 @@ from mtfp.scenario.params import (
     Strict,
     YearValues,
     param,
+    shown,
 )
+
+
+# Whole numbers, true/false and choices are strict: `award_month: true`, `ramp_years: on`,
+# `projected_years: "4"` and `csr_applies: 1` are refused, never coerced.
+def _plain_text(text: str) -> str:
+    # A name is printed in tables, terminals and workbooks: no control characters (an escape
+    # sequence could recolour or rewrite a terminal line).
+    bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+    if bad is not None:
+        raise ValueError(f"a name may not hold control characters (found {bad!r})")
+    return text
+
+
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_plain_text)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+def Years(default: int | None = None, low: int = 1, high: int = MAX_PROJECTED_YEARS) -> Any:  # noqa: N802
+    """A strict whole number of years (or months) in low..high."""
+    if default is None:
+        return Field(strict=True, ge=low, le=high)
+    return Field(default=default, strict=True, ge=low, le=high)
+
+
+def Collection() -> Any:  # noqa: N802
+    """A named collection: at most MAX_COLLECTION_ITEMS entries."""
+    return Field(default={}, max_length=MAX_COLLECTION_ITEMS)
+
 
 # --- funding -------------------------------------------------------------------------
 
 class GrantLine(Strict):
     """A central grant (police grant, formula funding, legacy council-tax grants...)."""
 
-    name: str
+    name: Name
     base: MoneyBase
-    csr_applies: bool = True
+    csr_applies: Flag = True
     cash_change: RatePerYear | None = None  # % a year when the cut does not apply; none = flat cash
 
 
 class SpecificGrant(Strict):
     """A grant with its own cash path (pensions grant, ring-fenced uplift grant...)."""
 
-    name: str
+    name: Name
     base: MoneyBase
     cash_change: RatePerYear
 
@@ -55,7 +92,7 @@ class SpendingReview(Strict):
     """
 
     real_terms_cut: param("pct", -50, 90, per_year=False)
-    over_years: int = Field(ge=1, le=MAX_PROJECTED_YEARS)
+    over_years: int = Years()
     profile: Literal["even", "front_loaded", "back_loaded", "explicit", "flat_cash"] = "even"
     explicit_cash_change: RatePerYear | None = None
 
@@ -74,8 +111,8 @@ class OtherIncome(Strict):
 
 
 class Funding(Strict):
-    grants: dict[str, GrantLine] = Field(min_length=1)
-    specific_grants: dict[str, SpecificGrant] = {}
+    grants: dict[str, GrantLine] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+    specific_grants: dict[str, SpecificGrant] = Collection()
     spending_review: SpendingReview
     other_income: OtherIncome
 
@@ -95,7 +132,7 @@ class Precept(Strict):
     band_d_rise_gbp: param("gbp_per_band_d", -100, 500) | None = None
     referendum_limit_pct: param("pct_per_year", 0, 50, nullable=True) | None = None
     referendum_limit_gbp: param("gbp_per_band_d", 0, 500, nullable=True) | None = None
-    referendum_held: bool = False
+    referendum_held: Flag = False
     collection_fund: param("gbp_m", -50, 50) | None = None
 
     @model_validator(mode="after")
@@ -110,7 +147,7 @@ class Precept(Strict):
 class WorkforceGroup(Strict):
     """A workforce group (police officers, police staff, PCSOs...): FTE flows and pay."""
 
-    name: str
+    name: Name
     fte: FteBase
     salary: SalaryBase
     attrition_rate: param("pct_per_year", 0, 50)
@@ -122,12 +159,12 @@ class WorkforceGroup(Strict):
     redundancy_cost: CostPerFte
     pay_award_pct: param("pct_per_year", -10, 30) | None = None
     pay_award_gbp: PerFtePath | None = None
-    award_month: int = Field(default=9, ge=1, le=12)
+    award_month: int = Years(default=9, low=1, high=12)  # the month the award takes effect
     drift: param("pct_per_year", -5, 10)
     employer_pension_rate: param("pct_per_year", 0, 60)
     employer_ni_rate: param("pct_per_year", 0, 30)
     ni_threshold: param("gbp_per_fte", 0, 100_000)
-    levy_applies: bool = True
+    levy_applies: Flag = True
     # Which national pay and pension rules the group inherits (mtfp.scenario.national); none =
     # police_officers for the officer group, police_staff for every other group.
     pay_scheme: Literal["police_officers", "police_staff", "own"] | None = None
@@ -144,16 +181,16 @@ class WorkforceGroup(Strict):
 
 
 class Workforce(Strict):
-    officer_group: str = "police_officers"
+    officer_group: Name = "police_officers"
     apprenticeship_levy_rate: param("pct_per_year", 0, 5)
     apprenticeship_levy_allowance: param("gbp_m", 0, 1, per_year=False)
-    groups: dict[str, WorkforceGroup] = Field(min_length=1)
+    groups: dict[str, WorkforceGroup] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
 
 
 # --- non-pay ----------------------------------------------------------------------------
 
 class NonPayLine(Strict):
-    name: str
+    name: Name
     base: MoneyBase
     inflation: RatePerYear
 
@@ -161,13 +198,13 @@ class NonPayLine(Strict):
 class GrowthItem(Strict):
     """A named growth or investment: its cost in each year (0 where it does not apply)."""
 
-    name: str
+    name: Name
     amount: MoneyPath
 
 
 class NonPay(Strict):
-    lines: dict[str, NonPayLine] = Field(min_length=1)
-    growth_items: dict[str, GrowthItem] = {}
+    lines: dict[str, NonPayLine] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+    growth_items: dict[str, GrowthItem] = Collection()
     capital_financing: MoneyPath
 
 
@@ -179,14 +216,14 @@ Theme = Literal["people", "digital", "demand", "partnerships", "support_services
 class SavingsItem(Strict):
     """A savings plan item: full-year amount from start_year, ramped, with a confidence."""
 
-    name: str
+    name: Name
     theme: Theme = "other"
     reduces: Literal["pay", "non_pay", "income"]
-    group: str | None = None
+    group: Name | None = None
     fte: FteBase | None = None
     amount: param("gbp_m", 0, 500, per_year=False)
-    start_year: str
-    ramp_years: int = Field(default=1, ge=1, le=MAX_PROJECTED_YEARS)
+    start_year: Name
+    ramp_years: int = Years(default=1)
     confidence: Share
     one_off_cost: param("gbp_m", 0, 200, per_year=False) | None = None
 
@@ -200,13 +237,13 @@ class SavingsItem(Strict):
 class Collaboration(Strict):
     """A project shared with partner forces: this force gets its share of the joint saving."""
 
-    name: str
-    partners: list[str] = Field(min_length=1)
+    name: Name
+    partners: list[Name] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
     joint_cost_base: MoneyBase
     saving_pct: Share
     force_share: Share
-    start_year: str
-    ramp_years: int = Field(default=1, ge=1, le=MAX_PROJECTED_YEARS)
+    start_year: Name
+    ramp_years: int = Years(default=1)
     implementation_cost: param("gbp_m", 0, 500, per_year=False)
     confidence: Share
     realised_benefit: MoneyPath | None = None  # this force's realised saving each year, when known
@@ -215,25 +252,25 @@ class Collaboration(Strict):
 class Productivity(Strict):
     """A non-cashable gain (minutes per officer per day), reported as FTE capacity only."""
 
-    name: str
-    group: str
+    name: Name
+    group: Name
     minutes_per_day: param("minutes_per_day", 0, 480, per_year=False)
     productive_minutes_per_day: param("minutes_per_day", 60, 720, per_year=False)
-    start_year: str
+    start_year: Name
 
 
 class Savings(Strict):
     count_in_gap: Literal["planned", "risk_adjusted"] = "risk_adjusted"
     target_pct: param("pct_per_year", 0, 50) | None = None
-    items: dict[str, SavingsItem] = {}
-    collaboration: dict[str, Collaboration] = {}
-    productivity: dict[str, Productivity] = {}
+    items: dict[str, SavingsItem] = Collection()
+    collaboration: dict[str, Collaboration] = Collection()
+    productivity: dict[str, Productivity] = Collection()
 
 
 # --- reserves ---------------------------------------------------------------------------
 
 class EarmarkedReserve(Strict):
-    name: str
+    name: Name
     opening: MoneyBase
     planned_use: MoneyPath | None = None
     contributions: MoneyPath | None = None
@@ -245,8 +282,8 @@ class Reserves(Strict):
     general_opening: MoneyBase
     minimum_pct: param("pct_per_year", 0, 50)
     general_contributions: MoneyPath | None = None
-    fund_gap_from_reserves: bool = True
-    earmarked: dict[str, EarmarkedReserve] = {}
+    fund_gap_from_reserves: Flag = True
+    earmarked: dict[str, EarmarkedReserve] = Collection()
 
 
 class Uncertainty(Strict):
@@ -256,8 +293,8 @@ class Uncertainty(Strict):
     or not at all, with its confidence as the probability; 'expected' keeps confidence x amount.
     """
 
-    seed: int = Field(default=2015, ge=0)
-    draws: int = Field(default=10_000, ge=2, le=1_000_000)  # draw 0 is the central case
+    seed: int = Field(default=2015, strict=True, ge=0, le=2**63 - 1)
+    draws: int = Field(default=10_000, strict=True, ge=2, le=1_000_000)  # draw 0 is the central case
     sampler: Literal["lhs", "sobol", "random"] = "lhs"
     savings_delivery: Literal["bernoulli", "expected"] = "expected"
 
@@ -265,20 +302,55 @@ class Uncertainty(Strict):
 class Change(Strict):
     """One entry of the change log kept inside a saved scenario."""
 
-    when: str
-    field: str
+    when: Name
+    field: Name
     old: Any = None
     new: Any = None
+
+    @field_validator("old", "new")
+    @classmethod
+    def _json_like(cls, value: Any) -> Any:
+        """Only what JSON can hold (text, finite numbers, true/false, null, lists, mappings with
+        text keys), of bounded size: the log is saved with the scenario and shown in the app.
+        A numpy number from a table edit becomes the plain number it is."""
+        count = 0
+
+        def plain(item: Any, depth: int) -> Any:
+            nonlocal count
+            count += 1
+            if count > MAX_CHANGE_VALUE_ITEMS or depth > 6:
+                raise ValueError(f"a change-log value may hold at most {MAX_CHANGE_VALUE_ITEMS} items, "
+                                 "nested at most 6 deep")
+            if isinstance(item, np.generic) and not isinstance(item, (np.bytes_, np.str_, np.void)):
+                item = item.item()
+            if item is None or isinstance(item, (bool, int, str)):
+                if isinstance(item, str) and len(item) > 10_000:
+                    raise ValueError("a change-log text may be at most 10,000 characters")
+                return item
+            if isinstance(item, float):
+                if not math.isfinite(item):
+                    raise ValueError(f"a change-log value must be a finite number, got {shown(item)}")
+                return item
+            if isinstance(item, list):
+                return [plain(v, depth + 1) for v in item]
+            if isinstance(item, dict):
+                if not all(isinstance(k, str) for k in item):
+                    raise ValueError("a change-log mapping needs text keys")
+                return {k: plain(v, depth + 1) for k, v in item.items()}
+            raise ValueError(f"a change-log value holds text, numbers, true/false, lists and mappings only, "
+                             f"not {type(item).__name__} ({shown(item)})")
+
+        return plain(value, 0)
 
 
 class Scenario(Strict):
     schema_version: Literal[1]
-    name: str = Field(min_length=1)
+    name: Annotated[str, AfterValidator(_plain_text)] = Field(min_length=1, max_length=MAX_NAME_CHARS)
     description: str = ""
     # National rules the scenario inherits where it does not set a figure (mtfp.scenario.national).
     nation: Literal["england", "wales"] = "england"
-    base_year: str
-    projected_years: int = Field(ge=1, le=MAX_PROJECTED_YEARS)
+    base_year: Name
+    projected_years: int = Years()
     gdp_deflator: param("pct_per_year", -5, 20)
     funding: Funding
     precept: Precept
@@ -287,12 +359,23 @@ class Scenario(Strict):
     savings: Savings = Savings()
     reserves: Reserves
     uncertainty: Uncertainty | None = None
-    changes: list[Change] = []
+    changes: list[Change] = Field(default=[], max_length=MAX_CHANGES)
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: Any) -> Any:
+        # Literal[1] alone would take `true` or 1.0 (both equal 1 in Python).
+        if type(value) is not int:
+            raise ValueError(f"expected the whole number 1, got {shown(value)}")
+        return value
 
     @field_validator("base_year")
     @classmethod
     def _base_year_label(cls, value: str) -> str:
-        timeline.parse_year(value)
+        start = timeline.parse_year(value)
+        if not FIRST_BASE_YEAR <= start <= LAST_BASE_YEAR:
+            raise ValueError(f"the base year must be from {timeline.year_label(FIRST_BASE_YEAR)} to "
+                             f"{timeline.year_label(LAST_BASE_YEAR)}")
         return value
 
     @property
@@ -315,10 +398,12 @@ def cross_check(data: Any) -> list[str]:
     """
     if not isinstance(data, dict):
         return []
-    try:
-        years = timeline.year_labels(str(data["base_year"]), int(data["projected_years"]))
-    except (KeyError, TypeError, ValueError):
+    base_year, projected = data.get("base_year"), data.get("projected_years")
+    if not (isinstance(base_year, str) and len(base_year) <= 7 and _is_label(base_year)
+            and FIRST_BASE_YEAR <= timeline.parse_year(base_year) <= LAST_BASE_YEAR
+            and type(projected) is int and 1 <= projected <= MAX_PROJECTED_YEARS):
         return []  # the field errors say what is wrong with base_year / projected_years
+    years = timeline.year_labels(base_year, projected)
     problems = []
     for path, value in _year_mappings(data):
         outside = [y for y in value if _is_label(y) and y not in years]
@@ -328,7 +413,7 @@ def cross_check(data: Any) -> list[str]:
     groups = sorted(workforce.get("groups") or {}) if isinstance(workforce.get("groups"), dict) else None
     officer_group = workforce.get("officer_group", "police_officers")
     if groups is not None and officer_group not in groups:
-        problems.append(f"workforce.officer_group: {officer_group!r} is not one of the groups {groups}")
+        problems.append(f"workforce.officer_group: {shown(officer_group)} is not one of the groups {groups}")
     savings = data.get("savings") if isinstance(data.get("savings"), dict) else {}
     for section in ("items", "collaboration", "productivity"):
         entries = savings.get(section) if isinstance(savings.get(section), dict) else {}
@@ -337,10 +422,10 @@ def cross_check(data: Any) -> list[str]:
                 continue
             path = f"savings.{section}.{key}"
             if "start_year" in item and item["start_year"] not in years[1:]:
-                problems.append(f"{path}.start_year: {item['start_year']!r} must be a projected year, {years[1]} to {years[-1]}")
+                problems.append(f"{path}.start_year: {shown(item['start_year'])} must be a projected year, {years[1]} to {years[-1]}")
             if section != "collaboration" and groups is not None and item.get("group") is not None \
                     and item["group"] not in groups:
-                problems.append(f"{path}.group: {item['group']!r} is not one of the groups {groups}")
+                problems.append(f"{path}.group: {shown(item['group'])} is not one of the groups {groups}")
     return problems
 
 
@@ -358,6 +443,8 @@ def _year_mappings(data: dict, prefix: str = "") -> Iterator[tuple[str, dict]]:
 
 
 def _is_label(year: Any) -> bool:
+    if not isinstance(year, str) or len(year) > 7:
+        return False
     try:
         timeline.parse_year(str(year))
     except ValueError:

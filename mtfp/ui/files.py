@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from mtfp.scenario import Scenario, ScenarioError, loads_scenario, save_scenario
+from mtfp.scenario.files import MAX_FILE_BYTES, decode_text
 
-MAX_UPLOAD_BYTES = 1_000_000  # a scenario file is ~10 kB; anything near 1 MB is not one
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # a scenario file is ~10 kB; anything near 1 MB is not one
 
 
 def safe_name(name: str) -> str:
@@ -33,12 +34,13 @@ def save_as(scenario: Scenario, name: str, folder: Path, replace: bool = False) 
 
 
 def read_upload(data: bytes, filename: str) -> Scenario:
-    """Validate an uploaded scenario file (YAML, UTF-8, at most MAX_UPLOAD_BYTES)."""
+    """Validate an uploaded scenario file (YAML, UTF-8, at most MAX_UPLOAD_BYTES).
+
+    The same limits as a file on disk (depth, aliases, sizes: mtfp.scenario.files), so a
+    hostile upload is refused in a moment with a ScenarioError and the app keeps the scenario
+    it had; `extends` is refused (an upload has no folder)."""
+    name = "".join(c if c.isprintable() else "?" for c in str(filename))[:120] or "<upload>"
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ScenarioError([f"{filename}: the file is {len(data):,} bytes; a scenario file may be at most "
+        raise ScenarioError([f"{name}: the file is {len(data):,} bytes; a scenario file may be at most "
                              f"{MAX_UPLOAD_BYTES:,} bytes"])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([f"{filename}: not a UTF-8 text file (byte {exc.start}); upload the scenario's YAML"]) from None
-    return loads_scenario(text, filename)
+    return loads_scenario(decode_text(data, name), name)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 from mtfp import timeline
 from mtfp.scenario import Scenario, ScenarioError, format_validation_error
 from mtfp.scenario.national import inherit_national
+from mtfp.scenario.params import shown
 from mtfp.workbook.template import (
     DEFAULT_SCENARIO,
     FORCE,
@@ -36,13 +39,83 @@ from mtfp.workbook.template import (
 
 __all__ = ["template_xlsx", "scenario_from_baseline", "DEFAULT_SCENARIO", "HEADER_ROW", "SHEETS"]
 
+# Limits on a baseline workbook (docs/scenario-format.md, "Limits"). The filled template is
+# ~15 kB, ~25 zip entries and a few hundred cells; these are checked from the zip's directory
+# and a streamed count of the sheets' cells before openpyxl parses anything, so a small file
+# that decompresses to gigabytes (a zip bomb) is refused in a moment.
+MAX_WORKBOOK_BYTES = 5_000_000  # the .xlsx file as uploaded or read
+MAX_WORKBOOK_ENTRIES = 500  # files inside the .xlsx zip
+MAX_WORKBOOK_UNCOMPRESSED = 50_000_000  # all its files decompressed, as the zip declares them
+MAX_WORKBOOK_CELLS = 100_000  # cells written in all its sheets
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")  # a <c> (cell) element, with or without a prefix
+
+
+def check_workbook_size(data: bytes, name: str) -> None:
+    """Refuse a workbook past the limits above, reading only the zip directory and streaming
+    the sheet XML through a counter (never holding more than a chunk of it)."""
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise ScenarioError([f"{name}: the workbook is {len(data):,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}"])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            entries = zf.infolist()
+            if len(entries) > MAX_WORKBOOK_ENTRIES:
+                raise ScenarioError([f"{name}: the workbook holds {len(entries):,} files; the limit is "
+                                     f"{MAX_WORKBOOK_ENTRIES:,} (the template holds about 25)"])
+            unpacked = sum(e.file_size for e in entries)
+            if unpacked > MAX_WORKBOOK_UNCOMPRESSED:
+                raise ScenarioError([f"{name}: the workbook unpacks to {unpacked:,} bytes; the limit is "
+                                     f"{MAX_WORKBOOK_UNCOMPRESSED:,} (the template unpacks to well under 1 MB)"])
+            cells = 0
+            for entry in entries:
+                if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                    continue
+                with zf.open(entry) as sheet:
+                    tail = b""
+                    while chunk := sheet.read(1 << 20):
+                        block = tail + chunk
+                        cells += len(_CELL.findall(block, 0, max(len(block) - 16, 0)))
+                        tail = block[max(len(block) - 16, 0):]
+                        if cells > MAX_WORKBOOK_CELLS:
+                            raise ScenarioError([f"{name}: the workbook has over {MAX_WORKBOOK_CELLS:,} cells; "
+                                                 "the template has a few hundred"])
+                    cells += len(_CELL.findall(tail))
+            if cells > MAX_WORKBOOK_CELLS:
+                raise ScenarioError([f"{name}: the workbook has over {MAX_WORKBOOK_CELLS:,} cells; "
+                                     "the template has a few hundred"])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, OSError) as exc:
+        raise ScenarioError([f"{name}: not an Excel workbook (.xlsx) the template reader can open "
+                             f"({shown(str(exc))[1:-1]})"]) from None
+
+
+def _formulas(data: bytes) -> dict[str, str]:
+    """'Sheet!C5' -> '=SUM(...)' for every formula cell. A formula Excel never calculated has
+    no saved value, which data_only reading sees as blank: say so rather than 'the cell is empty'."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+    found = {}
+    try:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if isinstance(value, str) and value.startswith("="):
+                        found[f"{ws.title}!{cell.coordinate}"] = value
+                    elif value is not None and type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+                        found[f"{ws.title}!{cell.coordinate}"] = str(getattr(value, "text", "") or "=(array formula)")
+    finally:
+        wb.close()
+    return found
+
 # --- reading a filled workbook ------------------------------------------------------------------
 
 class _Reader:
     """Reads cells, converting types and collecting one problem per bad cell."""
 
-    def __init__(self, workbook_name: str):
+    def __init__(self, workbook_name: str, formulas: dict[str, str] | None = None):
         self.name = workbook_name
+        self.formulas = formulas or {}
         self.problems: list[str] = []
         self.cells: dict[tuple, str] = {}  # scenario field path -> cell address
 
@@ -55,7 +128,10 @@ class _Reader:
         if isinstance(value, str) and not value.strip():
             value = None
         if value is None:
-            if column.required:
+            if address in self.formulas:
+                self.problems.append(f"{address} holds a formula ({shown(self.formulas[address])[1:-1]}) with no "
+                                     f"saved value: type the number for {column.heading}")
+            elif column.required:
                 self.problems.append(f"{address}: {column.heading} is required; the cell is empty")
             return None
         kind = column.kind
@@ -72,7 +148,7 @@ class _Reader:
                 except ValueError:
                     number = None
             if number is None or number != number:
-                self.problems.append(f"{address}: {column.heading}: expected a number, got {value!r}")
+                self.problems.append(f"{address}: {column.heading}: expected a number, got {shown(value)}")
                 return None
             limits = allowed_range(address.split("!")[0], column.key)
             if limits and not limits[0] <= number <= limits[1]:
@@ -81,17 +157,20 @@ class _Reader:
                 return None
             if kind == "int":
                 if number != int(number):
-                    self.problems.append(f"{address}: {column.heading}: expected a whole number, got {value!r}")
+                    self.problems.append(f"{address}: {column.heading}: expected a whole number, got {shown(value)}")
                     return None
                 return int(number)
             return number
         text = str(value).strip()
         if kind == "id":
             if not ID_PATTERN.match(text):
-                self.problems.append(f"{address}: id {text!r} must start with a letter and use only lower-case "
+                self.problems.append(f"{address}: id {shown(text)} must start with a letter and use only lower-case "
                                      "letters, digits and _ (e.g. police_staff)")
                 return None
         elif kind == "year":
+            if len(text) > 7:
+                self.problems.append(f"{address}: {column.heading}: {shown(text)} is not a financial year like 2016/17")
+                return None
             try:
                 timeline.parse_year(text)
             except ValueError as exc:
@@ -102,10 +181,10 @@ class _Reader:
             if isinstance(value, bool):
                 answer = value
             if answer is None:
-                self.problems.append(f"{address}: {column.heading}: expected yes or no, got {value!r}")
+                self.problems.append(f"{address}: {column.heading}: expected yes or no, got {shown(value)}")
             return answer
         elif kind == "choice" and text not in column.choices:
-            self.problems.append(f"{address}: {column.heading}: expected one of {', '.join(column.choices)}, got {text!r}")
+            self.problems.append(f"{address}: {column.heading}: expected one of {', '.join(column.choices)}, got {shown(text)}")
             return None
         return text
 
@@ -120,7 +199,7 @@ class _Reader:
             column = by_heading.get(str(label).strip())
             address = f"{ws.title}!{row[0].coordinate}"
             if column is None:
-                self.problems.append(f"{address}: unknown item {label!r}; the items are: {', '.join(by_heading)}")
+                self.problems.append(f"{address}: unknown item {shown(label)}; the items are: {', '.join(by_heading)}")
                 continue
             address = f"{ws.title}!{row[1].coordinate}"
             found[column.key] = (self.convert(row[1], column, address), address)
@@ -135,7 +214,7 @@ class _Reader:
             cell = ws.cell(row=HEADER_ROW, column=c)
             if str(cell.value or "").strip() != column.heading:
                 self.problems.append(f"{ws.title}!{cell.coordinate}: expected the heading {column.heading!r}, "
-                                     f"found {cell.value!r}; keep the template's columns")
+                                     f"found {shown(cell.value)}; keep the template's columns")
                 return []
         records, seen = [], {}
         for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=len(columns)):
@@ -147,7 +226,7 @@ class _Reader:
                 record[column.key] = (self.convert(cell, column, address), address)
             key, address = record["id"]
             if key is not None and key in seen:
-                self.problems.append(f"{address}: id {key!r} is used twice (also {seen[key]})")
+                self.problems.append(f"{address}: id {shown(key)} is used twice (also {seen[key]})")
                 continue
             seen[key] = address
             records.append(record)
@@ -167,6 +246,13 @@ class _Reader:
             note = f"First year from the workbook; later years as in the default scenario ({_title(old)})."
             return {"value": value, "source": self.source(address), "note": note}
         return {"value": value, "source": self.source(address)}
+
+
+def _at_most(problems: list[str], name: str, limit: int = 50) -> list[str]:
+    """The first `limit` problems, then a count: a workbook of junk gets a readable answer."""
+    if len(problems) <= limit:
+        return problems
+    return problems[:limit] + [f"{name}: ... and {len(problems) - limit:,} more problems"]
 
 
 def _title(param: dict) -> str:
@@ -219,19 +305,22 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     with one "Sheet!C5: reason" message per bad cell."""
     import openpyxl
 
+    check_workbook_size(data, name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
+        formulas = _formulas(data)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise ScenarioError([f"{name}: not an Excel workbook (.xlsx) the template reader can open ({exc})"]) from None
+        raise ScenarioError([f"{name}: not an Excel workbook (.xlsx) the template reader can open "
+                             f"({shown(str(exc))[1:-1]})"]) from None
     missing = [s for s in SHEETS if s not in wb.sheetnames]
     if missing:
         raise ScenarioError([f"{name}: sheet {s!r} is missing; start from `python -m mtfp template`" for s in missing])
-    reader = _Reader(name)
+    reader = _Reader(name, formulas)
     force = reader.pairs(wb["Force"], FORCE)
     precept = reader.pairs(wb["Precept"], PRECEPT)
     tables = {s: reader.table(wb[s], SHEETS[s]) for s in ("Grants", "Workforce", "NonPay", "Reserves")}
     if reader.problems:
-        raise ScenarioError(reader.problems)
+        raise ScenarioError(_at_most(reader.problems, name))
 
     base_year = force["base_year"][0]
     projected = force["projected_years"][0]
@@ -286,11 +375,11 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
     _fill_reserves(reader, tables["Reserves"], data_)
     _drop_out_of_plan(data_, base_year, last_year)
     if reader.problems:
-        raise ScenarioError(reader.problems)
+        raise ScenarioError(_at_most(reader.problems, name))
     try:
         return Scenario.model_validate(inherit_national(data_))
     except ValidationError as exc:
-        raise ScenarioError(_cell_messages(exc, reader, name, defaults is not None)) from None
+        raise ScenarioError(_at_most(_cell_messages(exc, reader, name, defaults is not None), name)) from None
 
 
 def neutral_base() -> dict:

@@ -185,10 +185,17 @@ def test_duplicate_yaml_key(tmp_path):
     assert "duplicate key 'name'" in text
 
 
-@pytest.mark.parametrize("content,kind", [("- a\n- b\n", "list"), ("just text\n", "str"), ("", "NoneType")])
-def test_file_that_is_not_a_mapping(tmp_path, content, kind):
+@pytest.mark.parametrize("content,said", [
+    ("- a\n- b\n", "this is not an mtfp scenario: it is a list"),
+    ("just text\n", "this is not an mtfp scenario: it is a single value"),
+    ("", "this file is empty"),
+    ("# only a comment\n", "this file is empty"),
+    ("title: My notes\nitems: [1, 2]\n", "this is not an mtfp scenario: it has no `schema_version`"),
+])
+def test_file_that_is_not_a_scenario_says_so_in_a_sentence(tmp_path, content, said):
     text = problems(write(tmp_path, content))
-    assert f"a scenario file must be a mapping of fields, got {kind}" in text
+    assert said in text
+    assert "NoneType" not in text and "Keys should be strings" not in text
 
 
 def test_circular_extends(tmp_path):
