@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from mtfp import timeline
-from mtfp.model import costs, funding, indicators, reserves, savings, workforce
+from mtfp.model import costs, funding, indicators, lines, reserves, savings, workforce
 from mtfp.model.inputs import Inputs, stack_rows
 from mtfp.model.lines import Projection
+from mtfp.scenario import ScenarioError
 
 
 def _policy_arrays(inputs: Inputs, group_keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -59,6 +60,9 @@ class _Structure:
 
 def _structure(inputs: Inputs) -> _Structure:
     sc, years = inputs.scenario, inputs.years
+    problems = lines.collision_problems(lines.ids_by_kind(sc))
+    if problems:  # two ids would fill the same result line: refuse rather than overwrite one
+        raise ScenarioError(problems)
     n_years = len(years)
     groups = list(sc.workforce.groups)
     replace_share, follows_target = _policy_arrays(inputs, groups)
@@ -85,6 +89,15 @@ def _structure(inputs: Inputs) -> _Structure:
     return structure
 
 
+def _sum(out: Projection, keys: list[str]) -> np.ndarray:
+    """Sum of the lines `keys`, added in the order given (so one draw of an ensemble equals
+    the same scenario run alone, to the last bit). Pounds, (S, T)."""
+    total = np.zeros(out._line_shape)
+    for key in keys:
+        total += out[key]
+    return total
+
+
 def project(inputs: Inputs) -> Projection:
     sc = inputs.scenario
     years = inputs.years
@@ -108,12 +121,12 @@ def project(inputs: Inputs) -> Projection:
     for key, grant in sc.funding.grants.items():
         path = f"funding.grants.{key}"
         index = csr_index if grant.csr_applies else funding.growth_index(get(f"{path}.cash_change", 0.0))
-        out.add(f"grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
+        out.add("grant_{grant}", funding.grant_cash(base=get(f"{path}.base"), cash_index=index), id=key, name=grant.name)
         funding_keys.append(f"grant_{key}")
     for key, grant in sc.funding.specific_grants.items():
         path = f"funding.specific_grants.{key}"
         index = funding.growth_index(get(f"{path}.cash_change"))
-        out.add(f"specific_grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
+        out.add("specific_grant_{specific_grant}", funding.grant_cash(base=get(f"{path}.base"), cash_index=index), id=key, name=grant.name)
         funding_keys.append(f"specific_grant_{key}")
 
     band_d = funding.precept_band_d(
@@ -125,20 +138,18 @@ def project(inputs: Inputs) -> Projection:
         referendum_held=sc.precept.referendum_held,
     )
     tax_base = get("precept.tax_base")[:, :1] * funding.growth_index(get("precept.tax_base_growth"))
-    out.add("precept", "Council-tax precept", "gbp", "funding", funding.precept_income(tax_base=tax_base, band_d=band_d["band_d"]))
-    out.add("collection_fund", "Collection fund surplus/(deficit)", "gbp", "funding", get("precept.collection_fund", 0.0))
-    out.add("other_income", "Other income", "gbp", "funding",
-            funding.grant_cash(base=get("funding.other_income.base"), cash_index=funding.growth_index(get("funding.other_income.growth"))))
+    out.add("precept", funding.precept_income(tax_base=tax_base, band_d=band_d["band_d"]))
+    out.add("collection_fund", get("precept.collection_fund", 0.0))
+    out.add("other_income", funding.grant_cash(base=get("funding.other_income.base"), cash_index=funding.growth_index(get("funding.other_income.growth"))))
     funding_keys += ["precept", "collection_fund", "other_income"]
-    out.add("total_funding", "Total funding", "gbp", "funding_total", out.total(funding_keys))
-    out.totals["total_funding"] = funding_keys
+    out.add("total_funding", _sum(out, funding_keys))
 
-    out.add("tax_base", "Tax base", "band_d_equivalents", "precept", tax_base)
-    out.add("band_d", "Band D precept", "gbp_per_band_d", "precept", band_d["band_d"])
-    out.add("band_d_rise", "Band D rise", "gbp_per_band_d", "precept", band_d["band_d_rise"])
-    out.add("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept", band_d["band_d_rise_requested"])
-    out.add("precept_capped", "Rise capped at referendum limit", "flag", "precept", band_d["precept_capped"])
-    out.add("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept", band_d["above_referendum_limit"])
+    out.add("tax_base", tax_base)
+    out.add("band_d", band_d["band_d"])
+    out.add("band_d_rise", band_d["band_d_rise"])
+    out.add("band_d_rise_requested", band_d["band_d_rise_requested"])
+    out.add("precept_capped", band_d["precept_capped"])
+    out.add("above_referendum_limit", band_d["above_referendum_limit"])
 
     # --- workforce and pay -------------------------------------------------------------------
     groups = structure.groups
@@ -173,33 +184,32 @@ def project(inputs: Inputs) -> Projection:
     for i, g in enumerate(groups):
         name = sc.workforce.groups[g].name
         spending_keys.append(f"pay_{g}")
-        out.add(f"pay_{g}", f"Pay: {name}", "gbp", "spending", pay[:, i])
-        out.add(f"fte_{g}", f"FTE: {name}", "fte", "workforce", flows["fte_closing"][:, i])
-        out.add(f"fte_average_{g}", f"Average FTE: {name}", "fte", "workforce_detail", flows["fte_average"][:, i])
-        out.add(f"leavers_{g}", f"Leavers: {name}", "fte", "workforce_detail", flows["leavers"][:, i])
-        out.add(f"recruits_{g}", f"Recruits: {name}", "fte", "workforce_detail", flows["recruits"][:, i])
-        out.add(f"redundancies_{g}", f"Redundancies: {name}", "fte", "workforce_detail", flows["redundancies"][:, i])
-        out.add(f"fte_opening_{g}", f"Opening FTE: {name}", "fte", "workforce_detail", flows["fte_opening"][:, i])
-        out.add(f"salary_{g}", f"Average salary: {name}", "gbp_per_fte", "workforce_detail", salary[:, i])
-        out.add(f"cost_per_fte_{g}", f"Employer cost per FTE: {name}", "gbp_per_fte", "workforce_detail", unit_cost[:, i])
+        out.add("pay_{group}", pay[:, i], id=g, name=name)
+        out.add("fte_{group}", flows["fte_closing"][:, i], id=g, name=name)
+        out.add("fte_average_{group}", flows["fte_average"][:, i], id=g, name=name)
+        out.add("leavers_{group}", flows["leavers"][:, i], id=g, name=name)
+        out.add("recruits_{group}", flows["recruits"][:, i], id=g, name=name)
+        out.add("redundancies_{group}", flows["redundancies"][:, i], id=g, name=name)
+        out.add("fte_opening_{group}", flows["fte_opening"][:, i], id=g, name=name)
+        out.add("salary_{group}", salary[:, i], id=g, name=name)
+        out.add("cost_per_fte_{group}", unit_cost[:, i], id=g, name=name)
     levy = workforce.apprenticeship_levy(
         pay_bill=salary_bill,
         levy_rate=get("workforce.apprenticeship_levy_rate"),
         allowance=get("workforce.apprenticeship_levy_allowance"),
     )
-    out.add("apprenticeship_levy", "Apprenticeship levy", "gbp", "spending", levy)
+    out.add("apprenticeship_levy", levy)
     spending_keys.append("apprenticeship_levy")
 
     # --- non-pay ------------------------------------------------------------------------------
     for key, line in sc.non_pay.lines.items():
         path = f"non_pay.lines.{key}"
-        out.add(f"non_pay_{key}", line.name, "gbp", "spending",
-                costs.inflated(base=get(f"{path}.base"), inflation=get(f"{path}.inflation")))
+        out.add("non_pay_{non_pay_line}", costs.inflated(base=get(f"{path}.base"), inflation=get(f"{path}.inflation")), id=key, name=line.name)
         spending_keys.append(f"non_pay_{key}")
     for key, item in sc.non_pay.growth_items.items():
-        out.add(f"growth_{key}", f"Growth: {item.name}", "gbp", "spending", get(f"non_pay.growth_items.{key}.amount"))
+        out.add("growth_{growth_item}", get(f"non_pay.growth_items.{key}.amount"), id=key, name=item.name)
         spending_keys.append(f"growth_{key}")
-    out.add("capital_financing", "Capital financing", "gbp", "spending", get("non_pay.capital_financing"))
+    out.add("capital_financing", get("non_pay.capital_financing"))
     spending_keys.append("capital_financing")
 
     # --- reserves contributions and use (known before the gap) ---------------------------------------
@@ -216,10 +226,9 @@ def project(inputs: Inputs) -> Projection:
     else:
         earmarked_use = earmarked_in = np.zeros((1, n_years))
     general_in = get("reserves.general_contributions", 0.0) * projected
-    out.add("contributions_to_reserves", "Contributions to reserves", "gbp", "spending", general_in + earmarked_in)
+    out.add("contributions_to_reserves", general_in + earmarked_in)
     spending_keys.append("contributions_to_reserves")
-    out.add("total_spending", "Total spending", "gbp", "spending_total", out.total(spending_keys))
-    out.totals["total_spending"] = spending_keys
+    out.add("total_spending", _sum(out, spending_keys))
 
     # --- savings ----------------------------------------------------------------------------
     planned_total = np.zeros((1, n_years))
@@ -232,8 +241,8 @@ def project(inputs: Inputs) -> Projection:
         path = f"savings.items.{key}"
         start, ramp = structure.savings_start["items", key], structure.savings_ramp["items", key]
         planned, risk = savings.item_savings(full_year_amount=get(f"{path}.amount"), ramp=ramp, confidence=get(f"{path}.confidence"))
-        out.add(f"saving_planned_{key}", f"{item.name} (planned)", "gbp", "savings_items", planned)
-        out.add(f"saving_risk_adjusted_{key}", f"{item.name} (risk-adjusted)", "gbp", "savings_items", risk)
+        out.add("saving_planned_{item}", planned, id=key, name=item.name)
+        out.add("saving_risk_adjusted_{item}", risk, id=key, name=item.name)
         planned_total = planned_total + planned
         risk_total = risk_total + risk
         by_kind[item.reduces] = by_kind[item.reduces] + (planned if counted == "planned" else risk)
@@ -250,12 +259,12 @@ def project(inputs: Inputs) -> Projection:
             force_share=get(f"{path}.force_share"), ramp=ramp,
         )
         risk = planned * get(f"{path}.confidence")[:, :1]
-        out.add(f"collaboration_planned_{key}", f"{project_.name} (planned benefit)", "gbp", "collaboration", planned)
-        out.add(f"collaboration_risk_adjusted_{key}", f"{project_.name} (risk-adjusted)", "gbp", "collaboration", risk)
+        out.add("collaboration_planned_{project}", planned, id=key, name=project_.name)
+        out.add("collaboration_risk_adjusted_{project}", risk, id=key, name=project_.name)
         # Realised benefit is known only for the years reported; later years stay unknown (NaN)
         # rather than carrying the last figure forward as other per-year values do.
         realised = np.where(structure.realised_reported[key], get(f"{path}.realised_benefit", np.nan), np.nan)
-        out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised)
+        out.add("collaboration_realised_{project}", realised, id=key, name=project_.name)
         planned_total = planned_total + planned
         risk_total = risk_total + risk
         by_kind["non_pay"] = by_kind["non_pay"] + (planned if counted == "planned" else risk)
@@ -270,78 +279,71 @@ def project(inputs: Inputs) -> Projection:
             productive_minutes_per_day=get(f"{path}.productive_minutes_per_day"),
             average_fte=flows["fte_average"][:, groups.index(gain.group)], active=active,
         )
-        out.add(f"capacity_fte_{key}", f"{gain.name} (FTE capacity, non-cashable)", "fte", "productivity", capacity)
+        out.add("capacity_fte_{gain}", capacity, id=key, name=gain.name)
     for g in groups:
         name = sc.workforce.groups[g].name
-        out.add(f"savings_fte_{g}", f"Posts removed by savings: {name}", "fte", "savings_detail", savings_fte[g])
-        out.add(f"fte_after_savings_{g}", f"FTE after savings posts: {name}", "fte", "savings_detail", out[f"fte_{g}"] - savings_fte[g])
+        out.add("savings_fte_{group}", savings_fte[g], id=g, name=name)
+        out.add("fte_after_savings_{group}", out[f"fte_{g}"] - savings_fte[g], id=g, name=name)
 
-    out.add("savings_planned", "Savings planned", "gbp", "savings", planned_total)
-    out.add("savings_risk_adjusted", "Savings risk-adjusted", "gbp", "savings", risk_total)
+    out.add("savings_planned", planned_total)
+    out.add("savings_risk_adjusted", risk_total)
     delivered = planned_total if counted == "planned" else risk_total
-    out.add("savings_delivered", "Savings delivered (in gap)", "gbp", "savings_total", delivered)
-    out.add("savings_pay", "Savings: pay", "gbp", "savings_detail", by_kind["pay"])
-    out.add("savings_non_pay", "Savings: non-pay", "gbp", "savings_detail", by_kind["non_pay"])
-    out.add("savings_income", "Savings: income", "gbp", "savings_detail", by_kind["income"])
-    out.totals["savings_delivered"] = ["savings_pay", "savings_non_pay", "savings_income"]
+    out.add("savings_delivered", delivered)
+    out.add("savings_pay", by_kind["pay"])
+    out.add("savings_non_pay", by_kind["non_pay"])
+    out.add("savings_income", by_kind["income"])
 
     one_off_keys = []
     for i, g in enumerate(groups):
-        out.add(f"redundancy_cost_{g}", f"Redundancy costs: {sc.workforce.groups[g].name}", "gbp", "one_off", redundancy_cost[:, i])
+        out.add("redundancy_cost_{group}", redundancy_cost[:, i], id=g, name=sc.workforce.groups[g].name)
         one_off_keys.append(f"redundancy_cost_{g}")
-    out.add("savings_one_off_costs", "Savings one-off costs", "gbp", "one_off", one_off_savings)
-    out.add("collaboration_one_off_costs", "Collaboration implementation (our share)", "gbp", "one_off", one_off_collaboration)
+    out.add("savings_one_off_costs", one_off_savings)
+    out.add("collaboration_one_off_costs", one_off_collaboration)
     one_off_keys += ["savings_one_off_costs", "collaboration_one_off_costs"]
-    out.add("one_off_costs", "One-off costs", "gbp", "budget", out.total(one_off_keys))
-    out.totals["one_off_costs"] = one_off_keys
-    out.add("use_of_earmarked_reserves", "Use of earmarked reserves", "gbp", "budget", earmarked_use)
+    out.add("one_off_costs", _sum(out, one_off_keys))
+    out.add("use_of_earmarked_reserves", earmarked_use)
 
     # --- budget requirement and gap ------------------------------------------------------------------
     requirement = out["total_spending"] - out["savings_delivered"] + out["one_off_costs"] - out["use_of_earmarked_reserves"]
-    out.add("net_budget_requirement", "Net budget requirement", "gbp", "budget", requirement)
-    gap = out.add("funding_gap", "Funding gap", "gbp", "gap", requirement - out["total_funding"])
-    out.add("incremental_gap", "Incremental gap (new savings needed)", "gbp", "gap", indicators.new_in_year(gap, axis=1))
-    out.add("cumulative_gap", "Cumulative gap", "gbp", "gap", np.cumsum(gap * projected, axis=1))
+    out.add("net_budget_requirement", requirement)
+    gap = out.add("funding_gap", requirement - out["total_funding"])
+    out.add("incremental_gap", indicators.new_in_year(gap, axis=1))
+    out.add("cumulative_gap", np.cumsum(gap * projected, axis=1))
 
     # --- reserves -------------------------------------------------------------------------------------
     drawn = gap * projected if sc.reserves.fund_gap_from_reserves else np.zeros_like(gap)
     general = reserves.general_reserve(opening=get("reserves.general_opening"), drawn=drawn, contributions=general_in)
-    out.add("general_reserve_opening", "General reserve opening", "gbp", "reserves_detail", general["opening"])
-    out.add("gap_funded_from_reserves", "Gap funded from general reserve", "gbp", "reserves_detail", drawn)
-    out.add("general_contributions", "Contributions to general reserve", "gbp", "reserves_detail", general_in)
-    out.add("general_reserve_closing", "General reserve closing", "gbp", "reserves", general["closing"])
-    minimum = out.add("minimum_general_reserve", "Minimum general reserve", "gbp", "reserves",
-                      get("reserves.minimum_pct") * requirement)
+    out.add("general_reserve_opening", general["opening"])
+    out.add("gap_funded_from_reserves", drawn)
+    out.add("general_contributions", general_in)
+    out.add("general_reserve_closing", general["closing"])
+    minimum = out.add("minimum_general_reserve", get("reserves.minimum_pct") * requirement)
     if earmarked_keys:
         for i, key in enumerate(earmarked_keys):
             name = sc.reserves.earmarked[key].name
-            out.add(f"earmarked_opening_{key}", f"{name} opening", "gbp", "reserves_detail", earmarked["opening"][:, i])
-            out.add(f"earmarked_used_{key}", f"{name} used", "gbp", "reserves_detail", earmarked["used"][:, i])
-            out.add(f"earmarked_contributions_{key}", f"{name} contributions", "gbp", "reserves_detail", earmarked["contributions"][:, i])
-            out.add(f"earmarked_closing_{key}", f"{name} closing", "gbp", "reserves_detail", earmarked["closing"][:, i])
+            out.add("earmarked_opening_{reserve}", earmarked["opening"][:, i], id=key, name=name)
+            out.add("earmarked_used_{reserve}", earmarked["used"][:, i], id=key, name=name)
+            out.add("earmarked_contributions_{reserve}", earmarked["contributions"][:, i], id=key, name=name)
+            out.add("earmarked_closing_{reserve}", earmarked["closing"][:, i], id=key, name=name)
         earmarked_close = earmarked["closing"].sum(axis=1)
     else:
         earmarked_close = get("reserves.general_opening") * 0.0
-    out.add("earmarked_reserves_closing", "Earmarked reserves closing", "gbp", "reserves", earmarked_close)
-    out.add("total_reserves_closing", "Total reserves closing", "gbp", "reserves", out["general_reserve_closing"] + out["earmarked_reserves_closing"])
+    out.add("earmarked_reserves_closing", earmarked_close)
+    out.add("total_reserves_closing", out["general_reserve_closing"] + out["earmarked_reserves_closing"])
     out.events["minimum_breached"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=minimum)
     out.events["reserves_run_out"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=np.zeros_like(minimum))
 
     # --- key figures ----------------------------------------------------------------------------------
     officer = groups.index(sc.workforce.officer_group)
-    out.add("officer_post_equivalent", "Gap in officer posts", "fte", "key",
-            indicators.officer_post_equivalent(funding_gap=gap, cost_per_officer=unit_cost[:, officer]))
-    out.add("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key",
-            indicators.gap_pct_of_net_budget(funding_gap=gap, net_budget=requirement))
+    out.add("officer_post_equivalent", indicators.officer_post_equivalent(funding_gap=gap, cost_per_officer=unit_cost[:, officer]))
+    out.add("gap_pct_of_net_budget", indicators.gap_pct_of_net_budget(funding_gap=gap, net_budget=requirement))
     new_savings = indicators.new_in_year(out["savings_delivered"], axis=1)
-    out.add("new_savings_in_year", "New cashable savings in year", "gbp", "key", new_savings)
-    out.add("cashable_savings_pct", "New cashable savings as % of net budget", "fraction", "key",
-            indicators.savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=requirement))
+    out.add("new_savings_in_year", new_savings)
+    out.add("cashable_savings_pct", indicators.savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=requirement))
     if sc.savings.target_pct is not None:
         target = indicators.savings_target(net_budget=requirement, target_rate=get("savings.target_pct")) * projected
-        out.add("savings_target", "Savings target", "gbp", "key", target)
-        out.add("savings_against_target", "Savings against target", "fraction", "key",
-                np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=target), np.nan))
+        out.add("savings_target", target)
+        out.add("savings_against_target", np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=target), np.nan))
 
     from mtfp import checks  # the control sheet runs on every projection
 

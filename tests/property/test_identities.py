@@ -155,3 +155,26 @@ def test_the_ensemble_equals_the_same_draws_run_one_by_one(scenario, data):
         for name in one.events:
             assert ensemble.events[name][i] == one.events[name][0]
     assert not math.isnan(sum(ensemble.checks.values()))
+
+
+@PROFILE
+@given(scenario=scenarios(), pick=st.integers(0, 10_000), other=st.integers(0, 10_000))
+def test_every_declared_rollup_holds_and_a_line_moved_to_another_total_is_caught(scenario, pick, other):
+    import dataclasses
+
+    from mtfp.model.lines import ROLLUPS
+
+    p = mtfp.run(scenario)
+    for total in ROLLUPS:
+        scale = max(1.0, float(np.abs(p[total]).max()))
+        assert checks.rollup_error(p, total) <= 0.01 + 1e-12 * scale, total
+    # Declare one child line (one that is not nil) under a different total: both totals' checks fail.
+    children = [k for k, line in p.lines.items() if line.spec.parent and np.abs(p[k]).max() > 1.0]
+    key = children[pick % len(children)]
+    line = p.lines[key]
+    elsewhere = [t for t in ROLLUPS if t != line.spec.parent]
+    moved_to = elsewhere[other % len(elsewhere)]
+    old_parent = line.spec.parent
+    line.spec = dataclasses.replace(line.spec, parent=moved_to)
+    assert checks.rollup_error(p, old_parent) > 0.01
+    assert checks.rollup_error(p, moved_to) > 0.01
