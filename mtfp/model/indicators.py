@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import numpy as np
 
+# Below this a denominator is treated as nil: the smallest normal float64 (about 2.2e-308).
+# A denormal denominator (e.g. a savings target of 1e-320 %) would otherwise give inf.
+TINY = np.finfo(float).tiny
+
 
 def ratio(numerator, denominator):
-    """numerator / denominator, NaN where the denominator is nil (no meaningful ratio)."""
+    """numerator / denominator; NaN (not applicable) where the denominator is nil or
+    denormal, or where the quotient overflows to infinity. A fraction or a count, as the
+    operands give."""
+    numerator = np.asarray(numerator, dtype=float)
+    denominator = np.asarray(denominator, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         quotient = np.true_divide(numerator, denominator)
-    if not isinstance(quotient, np.ndarray):  # two plain numbers
-        return np.where(np.equal(denominator, 0.0), np.nan, quotient)
-    np.copyto(quotient, np.nan, where=np.equal(denominator, 0.0))  # a new array: set NaN in place
-    return quotient
+    not_applicable = (np.abs(denominator) < TINY) | np.isinf(quotient)
+    return np.where(not_applicable, np.nan, quotient)
 
 
 def gap_pct_of_net_budget(*, funding_gap, net_budget):

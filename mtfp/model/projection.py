@@ -283,7 +283,8 @@ def project(inputs: Inputs) -> Projection:
     for g in groups:
         name = sc.workforce.groups[g].name
         out.add("savings_fte_{group}", savings_fte[g], id=g, name=name)
-        out.add("fte_after_savings_{group}", out[f"fte_{g}"] - savings_fte[g], id=g, name=name)
+        # Savings cannot remove more posts than the group has: FTE after savings stops at nil.
+        out.add("fte_after_savings_{group}", np.maximum(out[f"fte_{g}"] - savings_fte[g], 0.0), id=g, name=name)
 
     out.add("savings_planned", planned_total)
     out.add("savings_risk_adjusted", risk_total)
