@@ -11,30 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mtfp import timeline
 from mtfp.scenario import Param, Scenario, iter_params
 from mtfp.units import to_internal
 
 
 def param_array(p: Param, years: list[str]) -> np.ndarray:
-    """One assumption as a (1, T) float array in internal units.
-
-    A single number applies to every year. A per-year mapping applies from its year on,
-    until a later year is given; years before the first one given take the first value
-    (null, allowed only for limits, becomes NaN = no limit that year).
-    """
-    if not isinstance(p.value, dict):
-        return np.full((1, len(years)), to_internal(p.value, p.UNIT))
-    given = sorted(p.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
-    out = np.empty(len(years))
-    first = given[0][1]
-    current = np.nan if first is None else first
-    lookup = dict(given)
-    for i, year in enumerate(years):
-        if year in lookup:
-            current = np.nan if lookup[year] is None else lookup[year]
-        out[i] = to_internal(current, p.UNIT)
-    return out[None, :]
+    """One assumption as a (1, T) float array in internal units (Param.year_values is the rule)."""
+    return to_internal(p.year_values(years), p.UNIT)[None, :]
 
 
 @dataclass
