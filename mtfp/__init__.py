@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mtfp.model.inputs import Inputs, apply_samples, compile_inputs
+from mtfp.model.inputs import Inputs, compile_inputs
 from mtfp.model.lines import Projection
 from mtfp.model.projection import project
 from mtfp.scenario import Scenario, ScenarioError, load_scenario, loads_scenario, save_scenario
@@ -26,13 +26,15 @@ def run(scenario: Scenario | Inputs) -> Projection:
     return project(inputs)
 
 
-def run_ensemble(scenario: Scenario, samples: dict[str, np.ndarray]) -> Projection:
+def run_ensemble(scenario: Scenario | Inputs, samples: dict[str, np.ndarray], **options) -> Projection:
     """Project S draws at once. `samples` maps a field path (e.g.
     'workforce.groups.police_officers.pay_award_pct') to S values, or S x years, in the
     file's units (%, £m). Fields not sampled keep their scenario values. Same code as run().
 
-    Every result line is kept (about 100 x S x years floats): for very large S use
-    `mtfp.model.ensemble.run_chunked`, which runs the same code a chunk of draws at a time
-    and keeps only the lines asked for.
+    Options (see mtfp.model.ensemble.run_ensemble): `lines` to keep only some lines (do,
+    for large S), `chunk_size`, `workers`, `progress`. The result's checks are the worst
+    error of each identity over every draw.
     """
-    return project(apply_samples(compile_inputs(scenario), samples))
+    from mtfp.model.ensemble import run_ensemble as runner
+
+    return runner(scenario, samples, **options)

@@ -159,3 +159,23 @@ def failed_checks(errors: dict[str, float]) -> list[str]:
 def master_check(errors: dict[str, float]) -> bool:
     """True when every identity holds within tolerance."""
     return not failed_checks(errors)
+
+
+def worst_check(errors: dict[str, float]) -> tuple[str, float, str]:
+    """(name, error, unit) of the check with the largest error relative to its tolerance;
+    a NaN error (a failed identity) comes first."""
+    def severity(name: str) -> float:
+        error = errors[name]
+        return np.inf if error != error else error / TOLERANCE[CHECKS[name][1]]
+
+    name = max(errors, key=severity)
+    return name, errors[name], CHECKS[name][1]
+
+
+def worst_check_text(errors: dict[str, float], draws: int) -> str:
+    """One line for a report: the worst check error over the draws and whether all hold."""
+    name, error, unit = worst_check(errors)
+    verdict = "every identity holds" if master_check(errors) else f"FAILED: {', '.join(failed_checks(errors))}"
+    shown = f"{error:.2g} {'£' if unit == 'gbp' else 'FTE'}"
+    return (f"Master check over {draws:,} draws: {verdict} (largest error {shown} in {name}, "
+            f"tolerance {TOLERANCE[unit]:g})")

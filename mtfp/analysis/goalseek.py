@@ -21,9 +21,7 @@ import numpy as np
 from scipy import optimize
 
 import mtfp
-from mtfp.model.inputs import apply_samples
 from mtfp.model.lines import Projection
-from mtfp.model.projection import project
 from mtfp.scenario import Scenario, ScenarioError, get_param, set_at
 from mtfp.units import fmt_gbp_m
 
@@ -85,7 +83,7 @@ class _Evaluator:
 
     def __call__(self, value) -> Projection:
         value = np.atleast_1d(np.asarray(value, dtype=float))
-        return project(apply_samples(self.inputs, {self.path: value[None, :] if value.size > 1 else value}))
+        return mtfp.run_ensemble(self.inputs, {self.path: value[None, :] if value.size > 1 else value})
 
 
 def _headroom(p: Projection, upto: int) -> float:

@@ -213,6 +213,13 @@ class Projection:
     def __getitem__(self, key: str) -> np.ndarray:
         return self.lines[key].values
 
+    def __iter__(self):
+        """The keys of the lines kept (a projection reads like a mapping of lines)."""
+        return iter(self.lines)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.lines
+
     def add(self, pattern: str, values, *, id: str | None = None, name: str = "") -> np.ndarray:
         """Fill the declared line `pattern` (for the scenario id `id` if it is a pattern).
 
@@ -238,6 +245,18 @@ class Projection:
     def totals(self) -> dict[str, list[str]]:
         """Each declared total -> its child lines (from the declarations in LINES)."""
         return {total: self.children(total) for total in ROLLUPS}
+
+    def master_check(self) -> bool:
+        """True when every control check holds within tolerance (over every draw)."""
+        from mtfp.checks import master_check  # checks read projections: imported when asked
+
+        return master_check(self.checks)
+
+    def worst_check(self) -> tuple[str, float, str]:
+        """(check, largest error over every draw, unit) of the check nearest to failing."""
+        from mtfp.checks import worst_check
+
+        return worst_check(self.checks)
 
     def event_year(self, name: str, draw: int = 0) -> str | None:
         """Year label of an event (e.g. 'minimum_breached') for one draw, or None."""
