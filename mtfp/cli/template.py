@@ -13,10 +13,11 @@ import mtfp
 from mtfp.cli import CliError
 from mtfp.cli.run import write_file
 from mtfp.scenario import ScenarioError, dumps_scenario
-from mtfp.workbook import reader as baseline
 
 
 def _template(args: argparse.Namespace) -> int:
+    from mtfp.workbook import reader as baseline  # openpyxl and pandas: only when template runs
+
     defaults = mtfp.load_scenario(args.defaults) if args.defaults else None
     if args.read:
         if not args.out:
