@@ -204,3 +204,30 @@ def plan_by_year_frame(p, draw: int = 0) -> pd.DataFrame:
     frame.insert(0, "label", [row.label for row in rows])
     frame.insert(0, "line", [row.key for row in rows])
     return frame
+
+
+# --- single lines and groups of lines, as charts read them ----------------------------------------
+
+def series(p, key: str, draw: int = 0) -> np.ndarray:
+    """One line of one draw by year (T,), in the line's unit (pounds, FTE, fraction)."""
+    return p.lines[key].values[draw]
+
+
+# Funding sources as a chart groups them: the declared funding lines each source takes.
+FUNDING_SOURCES = {
+    "Government grants": ("grant_{grant}", "specific_grant_{specific_grant}"),
+    "Council-tax precept": ("precept", "collection_fund"),
+    "Other income": ("other_income",),
+}
+
+
+def funding_by_source(p, draw: int = 0) -> dict[str, np.ndarray]:
+    """Funding by source (pounds by year), from the lines declared under total funding;
+    a source with no line is left out. The sources add up to total funding."""
+    out = {}
+    children = p.children("total_funding")
+    for source, specs in FUNDING_SOURCES.items():
+        keys = [k for k in children if p.lines[k].spec.key in specs]
+        if keys:
+            out[source] = sum(series(p, k, draw) for k in keys)
+    return out
