@@ -45,12 +45,11 @@ class LineSpec:
     parent: str | None = None  # the line it rolls up into (checks: parent = sum of children x sign)
     sign: float = 1.0  # +1 adds to the parent, -1 is taken off it
     recurring: bool = True  # False: a one-off amount (in one year, not carried forward)
+    kind: str | None = field(init=False, default=None)  # the placeholder: "group" for "pay_{group}"
 
-    @property
-    def kind(self) -> str | None:
-        """The placeholder of a pattern key ("group" for "pay_{group}"), None for a literal key."""
+    def __post_init__(self):
         found = re.search(r"\{(\w+)\}", self.key)
-        return found.group(1) if found else None
+        object.__setattr__(self, "kind", found.group(1) if found else None)  # frozen: set once here
 
     def expand(self, ident: str) -> str:
         return self.key.replace("{" + self.kind + "}", ident) if self.kind else self.key
