@@ -33,12 +33,12 @@ def rollup_error(p, total: str) -> float:
     to a total without declaring it there (or declares under another total) is caught.
     """
     error = np.array(p[total])  # a copy, then take each child off in place (no temporaries)
-    for line in p.lines.values():
-        if line.spec.parent == total:
-            if line.spec.sign > 0:
-                error -= line.values
-            else:
-                error += line.values
+    for key in p.children(total):
+        line = p.lines[key]
+        if line.spec.sign > 0:
+            error -= line.values
+        else:
+            error += line.values
     return _largest(error)
 
 

@@ -24,8 +24,10 @@ def ratio(numerator, denominator):
     denominator = np.asarray(denominator, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         quotient = np.true_divide(numerator, denominator)
-    not_applicable = (np.abs(denominator) < TINY) | np.isinf(quotient)
-    return np.where(not_applicable, np.nan, quotient)
+    quotient = np.array(quotient, dtype=float, ndmin=1) if quotient.ndim == 0 else quotient
+    np.copyto(quotient, np.nan, where=np.abs(denominator) < TINY)
+    np.copyto(quotient, np.nan, where=np.isinf(quotient))
+    return quotient if numerator.ndim or denominator.ndim else quotient[0]
 
 
 def gap_pct_of_net_budget(*, funding_gap, net_budget):

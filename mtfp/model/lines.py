@@ -204,6 +204,7 @@ class Projection:
     def __post_init__(self):
         self.n_years = len(self.years)
         self._line_shape = (self.size, self.n_years)
+        self._children: dict[str, list[str]] = {}  # declared parent -> keys of its lines, in order
 
     @property
     def scenario(self):
@@ -230,6 +231,8 @@ class Projection:
         if values.shape != self._line_shape:
             values = np.broadcast_to(values, self._line_shape)
         label = spec.label.replace("{name}", name) if spec.kind else spec.label
+        if key not in self.lines and spec.parent:
+            self._children.setdefault(spec.parent, []).append(key)
         self.lines[key] = Line(key, label, spec.unit, spec.section, values, spec)
         return values
 
@@ -238,7 +241,7 @@ class Projection:
 
     def children(self, total: str) -> list[str]:
         """Keys of the lines declared to roll up into `total`, in projection order."""
-        return [k for k, line in self.lines.items() if line.spec.parent == total]
+        return list(self._children.get(total, ()))
 
     @property
     def totals(self) -> dict[str, list[str]]:

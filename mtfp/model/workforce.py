@@ -103,6 +103,12 @@ def by_year(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.moveaxis(array, -1, 0))
 
 
+def by_group(array: np.ndarray) -> np.ndarray:
+    """(T, S, G) -> (S, G, T), stored group by group so each group's (S, T) line is contiguous
+    (the per-group result lines and the checks then read memory in order; see by_year)."""
+    return np.ascontiguousarray(array.transpose(2, 1, 0)).transpose(1, 0, 2)
+
+
 def fte_flows(
     *, opening_fte: np.ndarray, attrition_rate: np.ndarray, replace_share: np.ndarray,
     follows_target: np.ndarray, target_fte: np.ndarray, planned_reduction_fte: np.ndarray,
@@ -127,26 +133,38 @@ def fte_flows(
     opening[0] = opening_fte[..., 0]
     closing[0] = opening_fte[..., 0]
     rate, share = by_year(attrition_rate), by_year(replace_share)
-    target_path, reduction = by_year(target_fte), by_year(planned_reduction_fte)
-    floor = by_year(np.where(np.isnan(floor_fte), -np.inf, floor_fte))  # no floor: nothing is below it
+    # Steps no group uses are skipped for every draw alike (a test on the whole array, not a
+    # loop over draws); they would only add zeros. Kept for speed: doing all three for every
+    # plan made the corkscrew about three times slower (benchmarks/bench_engine.py).
+    any_target = bool(follows_target.any())
+    any_reduction = any_target or bool(np.any(planned_reduction_fte[..., 1:] != 0.0))
+    any_floor = bool(np.any(~np.isnan(floor_fte[..., 1:])))
+    target_path = by_year(target_fte) if any_target else None
+    reduction = by_year(planned_reduction_fte) if any_reduction else None
+    floor = by_year(np.where(np.isnan(floor_fte), -np.inf, floor_fte)) if any_floor else None  # no floor: -inf
+    no_redundancies = np.zeros((size, n_groups))
     for t in range(1, n_years):
         open_t = closing[t - 1]
         leave_t = rate[t] * open_t
         natural = open_t - leave_t
         recruit_t = share[t] * leave_t
-        # A group on a target path recruits (or makes redundant) what takes it to the target.
-        to_target = target_path[t] - natural
-        recruit_t = np.where(follows_target, np.maximum(to_target, 0.0), recruit_t)
-        redundant_t = np.where(follows_target, np.maximum(-to_target, 0.0), 0.0)
-        # A planned reduction is met first by not recruiting, the rest by redundancies.
-        by_not_recruiting = np.minimum(reduction[t], recruit_t)
-        recruit_t = recruit_t - by_not_recruiting
-        redundant_t = np.minimum(reduction[t] - by_not_recruiting + redundant_t, natural + recruit_t)
-        # Keep the floor: cancel redundancies first, then recruit the rest.
-        below_floor = np.maximum(floor[t] - (natural + recruit_t - redundant_t), 0.0)
-        fewer_redundancies = np.minimum(below_floor, redundant_t)
-        redundant_t = redundant_t - fewer_redundancies
-        recruit_t = recruit_t + (below_floor - fewer_redundancies)
+        redundant_t = no_redundancies
+        if any_target:
+            # A group on a target path recruits (or makes redundant) what takes it to the target.
+            to_target = target_path[t] - natural
+            recruit_t = np.where(follows_target, np.maximum(to_target, 0.0), recruit_t)
+            redundant_t = np.where(follows_target, np.maximum(-to_target, 0.0), 0.0)
+        if any_reduction:
+            # A planned reduction is met first by not recruiting, the rest by redundancies.
+            by_not_recruiting = np.minimum(reduction[t], recruit_t)
+            recruit_t = recruit_t - by_not_recruiting
+            redundant_t = np.minimum(reduction[t] - by_not_recruiting + redundant_t, natural + recruit_t)
+        if any_floor:
+            # Keep the floor: cancel redundancies first, then recruit the rest.
+            below_floor = np.maximum(floor[t] - (natural + recruit_t - redundant_t), 0.0)
+            fewer_redundancies = np.minimum(below_floor, redundant_t)
+            redundant_t = redundant_t - fewer_redundancies
+            recruit_t = recruit_t + (below_floor - fewer_redundancies)
         opening[t] = open_t
         leavers[t] = leave_t
         recruits[t] = recruit_t
@@ -155,7 +173,7 @@ def fte_flows(
     average = (opening + closing) / 2.0
     flows = {"fte_opening": opening, "leavers": leavers, "recruits": recruits, "redundancies": redundancies,
              "fte_closing": closing, "fte_average": average}
-    return {name: np.ascontiguousarray(np.moveaxis(array, 0, -1)) for name, array in flows.items()}  # (S, G, T)
+    return {name: by_group(array) for name, array in flows.items()}
 
 
 def average_salary(
@@ -180,7 +198,7 @@ def average_salary(
         award = start_rate * pct_t[t] + gbp_t[t]
         average[t] = start_rate + award * in_year_fraction
         rate = start_rate + award
-    return np.ascontiguousarray(np.moveaxis(average, 0, -1))
+    return by_group(average)
 
 
 def cost_per_fte(
