@@ -161,7 +161,13 @@ def to_samples(scenario: Scenario, paths: list[str], values: np.ndarray, sampled
         p = params[path]
         if p.PER_YEAR:
             central = file_row(p, years)[1:]
-            out[path] = np.where(sampled[:, j:j + 1], values[:, j:j + 1], central[None, :])
+            if (central == central[0]).all():
+                # One value every projected year: a (S,) column seen as (S, H) without copying
+                # it H times (100,000 draws x 22 inputs would otherwise hold ~180 MB more).
+                column = np.where(sampled[:, j], values[:, j], central[0])
+                out[path] = np.broadcast_to(column[:, None], (len(column), len(central)))
+            else:
+                out[path] = np.where(sampled[:, j:j + 1], values[:, j:j + 1], central[None, :])
         else:
             out[path] = np.where(sampled[:, j], values[:, j], float(p.value))
     return out
