@@ -32,7 +32,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parents[1]
 DRAWS = 100_000
 MILLION = 1_000_000
-CHUNK = 10_000
+CHUNK = 10_000  # an older checkout's run_chunked, at its default chunk size
 TARGETS = {"single_ms": 0.3, "ensemble_1_thread_s": 0.3, "million_s": 4.0, "million_peak_gib": 1.5, "cli_s": 0.3}
 KEPT = ("funding_gap", "cumulative_gap", "net_budget_requirement", "total_funding", "general_reserve_closing")
 
@@ -77,8 +77,8 @@ def runner():
     """(scenario, samples, workers) -> result: run_ensemble keeping KEPT (or an older checkout's run_chunked)."""
     from mtfp.model import ensemble
 
-    if hasattr(ensemble, "run_ensemble"):  # this checkout: the one runner
-        return lambda sc, samples, workers: ensemble.run_ensemble(sc, samples, lines=KEPT, chunk_size=CHUNK, workers=workers)
+    if hasattr(ensemble, "run_ensemble"):  # this checkout: the one runner, at its default chunk size
+        return lambda sc, samples, workers: ensemble.run_ensemble(sc, samples, lines=KEPT, workers=workers)
     # an older checkout (before issue 9): run_ensemble kept every line, run_chunked chunked
     return lambda sc, samples, workers: ensemble.run_chunked(sc, samples, lines=KEPT, chunk_size=CHUNK, workers=workers)
 

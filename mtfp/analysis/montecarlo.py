@@ -1,6 +1,6 @@
 """Monte Carlo: many draws of the uncertain assumptions through the same engine, summarised.
 
-The ensemble runs in chunks (10,000 draws by default) through `mtfp.run_ensemble`; only the
+The ensemble runs in chunks (mtfp.model.ensemble.CHUNK draws) through `mtfp.run_ensemble`; only the
 lines the summaries need are kept, so memory stays bounded whatever the number of draws.
 Results: percentiles by year of the annual gap and the closing general reserve (fan
 charts), the probability by year that the reserve is below its minimum or runs out, the
@@ -16,13 +16,14 @@ import pandas as pd
 
 import mtfp
 from mtfp.analysis import assumptions, sampling
+from mtfp.model.ensemble import CHUNK  # draws per projection: the ensemble runner's own default
 from mtfp.model.lines import Projection
 from mtfp.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
 KEPT_LINES = ("funding_gap", "cumulative_gap", "general_reserve_closing", "minimum_general_reserve",
               "total_reserves_closing", "net_budget_requirement")
-DEFAULT_DRAWS, DEFAULT_SEED, CHUNK = 10_000, 2015, 10_000
+DEFAULT_DRAWS, DEFAULT_SEED = 10_000, 2015
 WORKERS = 2  # the machines this runs on have 2 cores
 
 
