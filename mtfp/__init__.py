@@ -4,12 +4,15 @@
     scenario = mtfp.load_scenario("scenarios/csr-25.yaml")
     projection = mtfp.run(scenario)                       # S = 1
     ensemble = mtfp.run_ensemble(scenario, {"funding.spending_review.real_terms_cut": cuts})
+    big = mtfp.run_ensemble(scenario, draws, lines=("funding_gap",), workers=2)  # 10^6 draws: chunked
+
+run_ensemble (mtfp.model.ensemble) is the one ensemble runner: it chunks large draw counts,
+keeps the lines asked for, and its checks are the worst error over every draw.
 """
 from __future__ import annotations
 
-import numpy as np
-
-from mtfp.model.inputs import Inputs, apply_samples, compile_inputs
+from mtfp.model.ensemble import run_ensemble
+from mtfp.model.inputs import Inputs, compile_inputs
 from mtfp.model.lines import Projection
 from mtfp.model.projection import project
 from mtfp.scenario import Scenario, ScenarioError, load_scenario, loads_scenario, save_scenario
@@ -24,15 +27,3 @@ def run(scenario: Scenario | Inputs) -> Projection:
     """Project one scenario (S = 1)."""
     inputs = scenario if isinstance(scenario, Inputs) else compile_inputs(scenario)
     return project(inputs)
-
-
-def run_ensemble(scenario: Scenario, samples: dict[str, np.ndarray]) -> Projection:
-    """Project S draws at once. `samples` maps a field path (e.g.
-    'workforce.groups.police_officers.pay_award_pct') to S values, or S x years, in the
-    file's units (%, £m). Fields not sampled keep their scenario values. Same code as run().
-
-    Every result line is kept (about 100 x S x years floats): for very large S use
-    `mtfp.model.ensemble.run_chunked`, which runs the same code a chunk of draws at a time
-    and keeps only the lines asked for.
-    """
-    return project(apply_samples(compile_inputs(scenario), samples))

@@ -1,4 +1,4 @@
-"""The model's control sheet: every identity of DESIGN.md §2 as a named check.
+"""The model's control sheet: every identity of the model as a named check.
 
 Each check returns its largest absolute error over all scenarios and years (pounds for
 money, FTE for workforce). Every projection runs them all; the master check passes when
@@ -7,6 +7,8 @@ every error is within TOLERANCE (a penny, or a millionth of an FTE).
 from __future__ import annotations
 
 import numpy as np
+
+from mtfp.model.lines import ROLLUPS
 
 TOLERANCE = {"gbp": 0.01, "fte": 1e-6}
 
@@ -23,42 +25,63 @@ def _worst(errors: list[float]) -> float:
     return float(np.max(errors))
 
 
-def _total_error(p, total: str) -> float:
-    error = np.array(p[total])  # a copy, then subtract each line in place (no temporaries)
-    for key in p.totals[total]:
-        error -= p[key]
+def rollup_error(p, total: str) -> float:
+    """Largest error of "total = signed sum of the lines declared to roll up into it".
+
+    The children come from the declarations (mtfp.model.lines.LINES, each line's `parent`
+    and `sign`), not from the code that computed the total, so a line the projection adds
+    to a total without declaring it there (or declares under another total) is caught.
+    """
+    error = np.array(p[total])  # a copy, then take each child off in place (no temporaries)
+    for key in p.children(total):
+        line = p.lines[key]
+        if line.spec.sign > 0:
+            error -= line.values
+        else:
+            error += line.values
     return _largest(error)
 
 
 def funding_is_sum_of_lines(p) -> float:
     """Total funding = grants + specific grants + precept + collection fund + other income."""
-    return _total_error(p, "total_funding")
+    return rollup_error(p, "total_funding")
 
 
 def spending_is_sum_of_lines(p) -> float:
     """Total spending = pay of every group + levy + non-pay lines + growth + capital financing + contributions."""
-    return _total_error(p, "total_spending")
+    return rollup_error(p, "total_spending")
 
 
 def savings_are_sum_of_kinds(p) -> float:
     """Savings delivered = pay + non-pay + income savings."""
-    return _total_error(p, "savings_delivered")
+    return rollup_error(p, "savings_delivered")
 
 
 def one_off_costs_are_sum_of_lines(p) -> float:
     """One-off costs = redundancies + savings one-off costs + collaboration implementation."""
-    return _total_error(p, "one_off_costs")
+    return rollup_error(p, "one_off_costs")
 
 
 def requirement_identity(p) -> float:
     """Net budget requirement = spending - savings delivered + one-off costs - use of earmarked reserves."""
-    expected = p["total_spending"] - p["savings_delivered"] + p["one_off_costs"] - p["use_of_earmarked_reserves"]
-    return _largest(p["net_budget_requirement"] - expected)
+    return rollup_error(p, "net_budget_requirement")
 
 
 def gap_is_requirement_minus_funding(p) -> float:
     """Funding gap = net budget requirement - total funding (positive = shortfall)."""
-    return _largest(p["funding_gap"] - (p["net_budget_requirement"] - p["total_funding"]))
+    return rollup_error(p, "funding_gap")
+
+
+# Totals with their own named check above; every other declared roll-up is checked by
+# other_rollups_hold (savings planned and risk-adjusted by item, reserves by reserve).
+_NAMED_ROLLUPS = ("total_funding", "total_spending", "savings_delivered", "one_off_costs",
+                  "net_budget_requirement", "funding_gap")
+
+
+def other_rollups_hold(p) -> float:
+    """Every other declared total = the signed sum of its declared lines (savings planned and
+    risk-adjusted = items + collaboration; earmarked and total reserves closing)."""
+    return _worst([0.0] + [rollup_error(p, total) for total in ROLLUPS if total not in _NAMED_ROLLUPS])
 
 
 def cumulative_gap_is_running_sum(p) -> float:
@@ -115,6 +138,7 @@ CHECKS = {
     "one_off_costs_are_sum_of_lines": (one_off_costs_are_sum_of_lines, "gbp"),
     "requirement_identity": (requirement_identity, "gbp"),
     "gap_is_requirement_minus_funding": (gap_is_requirement_minus_funding, "gbp"),
+    "other_rollups_hold": (other_rollups_hold, "gbp"),
     "cumulative_gap_is_running_sum": (cumulative_gap_is_running_sum, "gbp"),
     "general_reserve_corkscrew": (general_reserve_corkscrew, "gbp"),
     "earmarked_reserve_corkscrew": (earmarked_reserve_corkscrew, "gbp"),
@@ -135,3 +159,23 @@ def failed_checks(errors: dict[str, float]) -> list[str]:
 def master_check(errors: dict[str, float]) -> bool:
     """True when every identity holds within tolerance."""
     return not failed_checks(errors)
+
+
+def worst_check(errors: dict[str, float]) -> tuple[str, float, str]:
+    """(name, error, unit) of the check with the largest error relative to its tolerance;
+    a NaN error (a failed identity) comes first."""
+    def severity(name: str) -> float:
+        error = errors[name]
+        return np.inf if error != error else error / TOLERANCE[CHECKS[name][1]]
+
+    name = max(errors, key=severity)
+    return name, errors[name], CHECKS[name][1]
+
+
+def worst_check_text(errors: dict[str, float], draws: int) -> str:
+    """One line for a report: the worst check error over the draws and whether all hold."""
+    name, error, unit = worst_check(errors)
+    verdict = "every identity holds" if master_check(errors) else f"FAILED: {', '.join(failed_checks(errors))}"
+    shown = f"{error:.2g} {'£' if unit == 'gbp' else 'FTE'}"
+    return (f"Master check over {draws:,} draws: {verdict} (largest error {shown} in {name}, "
+            f"tolerance {TOLERANCE[unit]:g})")

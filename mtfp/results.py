@@ -1,16 +1,25 @@
-"""Projection -> one tidy long table, wide summaries, key figures and the assumptions list.
+"""The one reader of a projection: the plan by year, tidy and wide tables, key figures, the
+gap bridge and the assumptions list.
 
-Charts and exports read only these. Nothing is rounded here: rounding is for display.
+Charts, exports and the app read a projection through these functions (labels and units
+come from the declared lines, mtfp.model.lines). Nothing is rounded here: rounding is for
+display. pandas is imported by the functions that return a DataFrame, so `mtfp run`
+(which needs none of them) starts without it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from mtfp.checks import failed_checks, master_check
 from mtfp.scenario import Scenario, iter_params
 from mtfp.scenario.national import basis_of
 from mtfp.units import unit_label
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Sections printed in the year-by-year table, in reading order.
 MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savings", "savings_total",
@@ -22,6 +31,8 @@ UNIT_LABELS = {"gbp": "£", "fte": "FTE", "fraction": "ratio", "gbp_per_band_d":
 
 def to_long(projection, scenario: str | None = None, lines: list[str] | None = None) -> pd.DataFrame:
     """Tidy table: one row per (scenario, draw, year, line) with its unit and value."""
+    import pandas as pd
+
     keys = lines or list(projection.lines)
     size, years = projection.size, projection.years
     n_years = len(years)
@@ -39,6 +50,8 @@ def to_long(projection, scenario: str | None = None, lines: list[str] | None = N
 
 def line_table(projection, draw: int = 0, sections: list[str] | None = None) -> pd.DataFrame:
     """Year-by-year table of one draw: rows = lines (key, label, unit), columns = years."""
+    import pandas as pd
+
     sections = sections or MAIN_SECTIONS
     rows = [line for s in sections for line in projection.lines.values() if line.section == s]
     data = np.array([line.values[draw] for line in rows]).reshape(len(rows), len(projection.years))
@@ -51,6 +64,8 @@ def line_table(projection, draw: int = 0, sections: list[str] | None = None) -> 
 
 def wide(projection, draw: int = 0, lines: list[str] | None = None) -> pd.DataFrame:
     """One row per year, one snake_case column per line, full precision (pounds, FTE)."""
+    import pandas as pd
+
     keys = lines or list(projection.lines)
     frame = pd.DataFrame({k: projection[k][draw] for k in keys})
     frame.insert(0, "year", projection.years)
@@ -80,6 +95,8 @@ def key_figures(projection, draw: int = 0) -> dict:
 
 def gap_by_year(projections: dict[str, object], draw: int = 0) -> pd.DataFrame:
     """Funding gap by year side by side for several scenarios: rows = years, columns = scenarios."""
+    import pandas as pd
+
     first = next(iter(projections.values()))
     frame = pd.DataFrame({name: p["funding_gap"][draw] for name, p in projections.items()})
     frame.insert(0, "year", first.years)
@@ -96,6 +113,8 @@ def source_text(source) -> tuple[str, str]:
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     """Every input: field path, value (file units), unit, source, whether illustrative, and its
     basis (national default, the force's own figure, or an estimate awaiting it)."""
+    import pandas as pd
+
     rows = []
     for path, p in iter_params(scenario):
         title, link = source_text(p.source)
@@ -114,16 +133,17 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     step: it widens the gap), precept change, other income change, savings, one-off costs,
     use of earmarked reserves, then the year's gap.
     """
+    import pandas as pd
+
     p, t = projection, year % len(projection.years)
-    groups = projection.scenario.workforce.groups
 
     def change(keys, sign=1.0):
         return sign * float(sum(p[k][draw, t] - p[k][draw, 0] for k in keys))
 
-    spending = p.totals["total_spending"]
-    pay_keys = [f"pay_{g}" for g in groups] + ["apprenticeship_levy"]
-    funding_keys = p.totals["total_funding"]
-    grant_keys = [k for k in funding_keys if k.startswith(("grant_", "specific_grant_"))]
+    spending = p.children("total_spending")
+    pay_keys = [k for k in spending if p.lines[k].spec.key in ("pay_{group}", "apprenticeship_levy")]
+    grant_keys = [k for k in p.children("total_funding")
+                  if p.lines[k].spec.key in ("grant_{grant}", "specific_grant_{specific_grant}")]
     steps = [
         ("Base-year gap", float(p["funding_gap"][draw, 0]), "absolute"),
         ("Pay", change(pay_keys), "relative"),
@@ -137,3 +157,80 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     ]
     steps.append((f"Gap {p.years[t]}", float(p["funding_gap"][draw, t]), "total"))
     return pd.DataFrame(steps, columns=["step", "value", "measure"])
+
+
+# --- the plan by year ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the plan by year: a result line of one draw, in internal units."""
+
+    key: str
+    label: str
+    unit: str
+    values: np.ndarray  # (T,)
+    total: bool  # a total a finance reader looks for first (shown in bold)
+
+
+# After the funding and spending lines, in reading order.
+PLAN_BUDGET = ("savings_delivered", "one_off_costs", "use_of_earmarked_reserves", "net_budget_requirement",
+               "funding_gap", "incremental_gap", "cumulative_gap")
+PLAN_RESERVES = ("general_reserve_closing", "minimum_general_reserve", "earmarked_reserves_closing",
+                 "total_reserves_closing")
+PLAN_TOTALS = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "net_budget_requirement",
+               "funding_gap", "total_reserves_closing"}
+
+
+def plan_lines(p) -> list[str]:
+    """Keys of the plan by year (the MTFP summary a finance lead prints): every funding line
+    and total funding, every spending line and total spending, savings delivered, one-off
+    costs, use of earmarked reserves, the budget requirement, the gap (annual, incremental,
+    cumulative), reserves, FTE by group and the gap in officer posts."""
+    keys = p.children("total_funding") + ["total_funding"] + p.children("total_spending") + ["total_spending"]
+    keys += [*PLAN_BUDGET, *PLAN_RESERVES]
+    keys += p.keys("workforce") + ["officer_post_equivalent"]
+    return [k for k in keys if k in p.lines]
+
+
+def plan_by_year(p, draw: int = 0) -> list[PlanRow]:
+    """The plan by year of one draw: one PlanRow per line of `plan_lines`, full precision."""
+    return [PlanRow(k, p.lines[k].label, p.lines[k].unit, p[k][draw], k in PLAN_TOTALS) for k in plan_lines(p)]
+
+
+def plan_by_year_frame(p, draw: int = 0) -> pd.DataFrame:
+    """The plan by year as a table: columns line, label, unit, then one per year (pounds, FTE)."""
+    import pandas as pd
+
+    rows = plan_by_year(p, draw)
+    frame = pd.DataFrame([row.values for row in rows], columns=p.years)
+    frame.insert(0, "unit", [row.unit for row in rows])
+    frame.insert(0, "label", [row.label for row in rows])
+    frame.insert(0, "line", [row.key for row in rows])
+    return frame
+
+
+# --- single lines and groups of lines, as charts read them ----------------------------------------
+
+def series(p, key: str, draw: int = 0) -> np.ndarray:
+    """One line of one draw by year (T,), in the line's unit (pounds, FTE, fraction)."""
+    return p.lines[key].values[draw]
+
+
+# Funding sources as a chart groups them: the declared funding lines each source takes.
+FUNDING_SOURCES = {
+    "Government grants": ("grant_{grant}", "specific_grant_{specific_grant}"),
+    "Council-tax precept": ("precept", "collection_fund"),
+    "Other income": ("other_income",),
+}
+
+
+def funding_by_source(p, draw: int = 0) -> dict[str, np.ndarray]:
+    """Funding by source (pounds by year), from the lines declared under total funding;
+    a source with no line is left out. The sources add up to total funding."""
+    out = {}
+    children = p.children("total_funding")
+    for source, specs in FUNDING_SOURCES.items():
+        keys = [k for k in children if p.lines[k].spec.key in specs]
+        if keys:
+            out[source] = sum(series(p, k, draw) for k in keys)
+    return out

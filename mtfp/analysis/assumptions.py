@@ -17,9 +17,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
-from mtfp import timeline
 from mtfp.data import data_path
-from mtfp.scenario import Distribution, Param, Scenario, Source, Strict, iter_params, read_text, read_yaml
+from mtfp.scenario import Distribution, Param, Scenario, Source, Strict, iter_params, owner_name, read_text, read_yaml
 from mtfp.units import unit_label
 
 FROM_FILE = "distributions in the scenario file"
@@ -69,22 +68,8 @@ class Uncertain:
 
 
 def file_row(p: Param, years: list[str]) -> np.ndarray:
-    """An assumption's value in each year in FILE units (NaN = no value that year).
-
-    Same rule as the model's inputs: a mapping applies from its year on; years before the
-    first one given take the first value.
-    """
-    if not isinstance(p.value, dict):
-        return np.full(len(years), float(p.value))
-    given = sorted(p.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
-    first = given[0][1]
-    current = np.nan if first is None else first
-    out = np.empty(len(years))
-    for i, year in enumerate(years):
-        if year in p.value:
-            current = np.nan if p.value[year] is None else p.value[year]
-        out[i] = current
-    return out
+    """An assumption's value in each year in FILE units (NaN = no value that year): Param.year_values."""
+    return p.year_values(years)
 
 
 def central_value(p: Param, years: list[str]) -> float:
@@ -111,15 +96,7 @@ def label(scenario: Scenario, path: str) -> str:
     field = field[:1].upper() + field[1:]
     if parts[:2] == ["funding", "other_income"]:
         field = f"Other income {field[:1].lower()}{field[1:]}"
-    owner = None
-    node = scenario
-    for part in parts[:-1]:
-        node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
-        if node is None:
-            break
-        name = getattr(node, "name", None)
-        if isinstance(name, str) and not isinstance(node, Scenario):
-            owner = name
+    owner = owner_name(scenario, path)
     return f"{field} ({owner})" if owner else field
 
 

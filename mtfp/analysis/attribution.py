@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 import mtfp
 from mtfp.scenario import Param, Scenario
+from mtfp.scenario.paths import flatten_settings, get_at, is_param_data, set_at
 from mtfp.units import unit_label
 
 STRUCTURE = "Other / structure"
@@ -57,28 +58,15 @@ def driver_of(field: str) -> str:
 
 # --- flattening the scenario into settings ----------------------------------------------------
 
-def _is_param(node: Any) -> bool:
-    return isinstance(node, dict) and "value" in node and "source" in node
-
-
-def _flatten(node: Any, prefix: tuple = ()) -> dict[tuple, Any]:
-    """Every setting of a dumped scenario: an assumption (value + source) or a plain setting."""
-    if isinstance(node, dict) and not _is_param(node) and node:
-        out = {}
-        for key, value in node.items():
-            out.update(_flatten(value, prefix + (key,)))
-        return out
-    return {prefix: node}
+_is_param = is_param_data
+_flatten = flatten_settings
 
 
 def _set(data: dict, path: tuple, value: Any) -> bool:
     """Set a setting in a dumped scenario if its parent exists there; False otherwise."""
-    node = data
-    for part in path[:-1]:
-        if not isinstance(node, dict) or part not in node or not isinstance(node[part], dict):
-            return False
-        node = node[part]
-    node[path[-1]] = copy.deepcopy(value)
+    if not isinstance(get_at(data, path[:-1], None), dict):
+        return False
+    set_at(data, path, copy.deepcopy(value))
     return True
 
 
@@ -97,11 +85,7 @@ def _shown(node: Any) -> Any:
 
 
 def _unit(scenario: Scenario, path: tuple) -> str:
-    node: Any = scenario
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
-        if node is None:
-            return ""
+    node = get_at(scenario, path, None)
     return unit_label(node.UNIT) if isinstance(node, Param) else ""
 
 

@@ -21,10 +21,8 @@ import numpy as np
 from scipy import optimize
 
 import mtfp
-from mtfp.model.inputs import apply_samples
 from mtfp.model.lines import Projection
-from mtfp.model.projection import project
-from mtfp.scenario import Scenario, ScenarioError, get_param
+from mtfp.scenario import Scenario, ScenarioError, get_param, set_at
 from mtfp.units import fmt_gbp_m
 
 NOTE = "set by goal seek"
@@ -69,17 +67,9 @@ def with_fields(scenario: Scenario, values: dict[str, object], structure: dict[s
     structural fields (e.g. 'precept.referendum_held') changed."""
     data = scenario.model_dump(mode="python")
     for path, value in values.items():
-        *parents, name = path.split(".")
-        node = data
-        for part in parents:
-            node = node[part]
-        node[name] = {"value": value, "source": "illustrative", "note": NOTE}
+        set_at(data, path, {"value": value, "source": "illustrative", "note": NOTE})
     for path, value in (structure or {}).items():
-        *parents, name = path.split(".")
-        node = data
-        for part in parents:
-            node = node[part]
-        node[name] = value
+        set_at(data, path, value)
     return Scenario.model_validate(data)
 
 
@@ -93,7 +83,7 @@ class _Evaluator:
 
     def __call__(self, value) -> Projection:
         value = np.atleast_1d(np.asarray(value, dtype=float))
-        return project(apply_samples(self.inputs, {self.path: value[None, :] if value.size > 1 else value}))
+        return mtfp.run_ensemble(self.inputs, {self.path: value[None, :] if value.size > 1 else value})
 
 
 def _headroom(p: Projection, upto: int) -> float:

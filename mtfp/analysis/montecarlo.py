@@ -1,6 +1,6 @@
 """Monte Carlo: many draws of the uncertain assumptions through the same engine, summarised.
 
-The ensemble runs in chunks (10,000 draws by default) through `mtfp.run_ensemble`; only the
+The ensemble runs in chunks (mtfp.model.ensemble.CHUNK draws) through `mtfp.run_ensemble`; only the
 lines the summaries need are kept, so memory stays bounded whatever the number of draws.
 Results: percentiles by year of the annual gap and the closing general reserve (fan
 charts), the probability by year that the reserve is below its minimum or runs out, the
@@ -9,7 +9,6 @@ distribution of the cumulative gap and P(gap > X). Same scenario + seed -> same 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,14 +16,14 @@ import pandas as pd
 
 import mtfp
 from mtfp.analysis import assumptions, sampling
-from mtfp.model.inputs import apply_samples
-from mtfp.model.projection import project
+from mtfp.model.ensemble import CHUNK  # draws per projection: the ensemble runner's own default
+from mtfp.model.lines import Projection
 from mtfp.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
 KEPT_LINES = ("funding_gap", "cumulative_gap", "general_reserve_closing", "minimum_general_reserve",
               "total_reserves_closing", "net_budget_requirement")
-DEFAULT_DRAWS, DEFAULT_SEED, CHUNK = 10_000, 2015, 10_000
+DEFAULT_DRAWS, DEFAULT_SEED = 10_000, 2015
 WORKERS = 2  # the machines this runs on have 2 cores
 
 
@@ -41,6 +40,7 @@ class MonteCarlo:
     sample: sampling.Sample
     lines: dict[str, np.ndarray] = field(default_factory=dict)
     events: dict[str, np.ndarray] = field(default_factory=dict)
+    checks: dict[str, float] = field(default_factory=dict)  # worst error of each identity over every draw
 
     @property
     def size(self) -> int:
@@ -71,46 +71,31 @@ def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = No
                                   opts["savings_delivery"])
     mc = MonteCarlo(scenario.name, scenario.years, opts["seed"], opts["sampler"], opts["savings_delivery"],
                     origin, sample)
-    lines = run_rows(sample.scenario, sample.paths, sample.values,
-                     sampling.central_mask(*sample.values.shape), KEPT_LINES, chunk, progress)
-    mc.events = {name: lines.pop(name) for name in ("minimum_breached", "reserves_run_out")}
-    mc.lines = lines
+    ensemble = run_rows(sample.scenario, sample.paths, sample.values,
+                        sampling.central_mask(*sample.values.shape), KEPT_LINES, chunk, progress)
+    mc.lines = {key: ensemble[key] for key in KEPT_LINES}
+    mc.events = {name: ensemble.events[name] for name in ("minimum_breached", "reserves_run_out")}
+    mc.checks = ensemble.checks
     return mc
 
 
 def run_rows(scenario: Scenario, paths: list[str], values: np.ndarray, mask: np.ndarray | None,
              keep: tuple[str, ...], chunk: int = CHUNK,
-             progress: Callable[[int, int], None] | None = None, workers: int = WORKERS) -> dict[str, np.ndarray]:
-    """Project every row of assumption values (file units) in chunks; keep a few lines.
-
-    Chunks run on `workers` threads (numpy releases the GIL in its array loops) and write
-    into their own rows of the output, so the numbers are the same for any `workers`.
-    Returns {line: (S, T)} plus the events 'minimum_breached' and 'reserves_run_out' (S,).
+             progress: Callable[[int, int], None] | None = None, workers: int = WORKERS) -> Projection:
+    """Project every row of assumption values (file units) through mtfp.run_ensemble, in
+    chunks of `chunk` draws on `workers` threads (the numbers are the same for any), keeping
+    the lines `keep`. The result's checks are the worst error of each identity over all rows.
     """
-    total = values.shape[0]
-    n_years = len(scenario.years)
-    out = {k: np.empty((total, n_years)) for k in keep}
-    events = {k: np.empty(total, dtype=int) for k in ("minimum_breached", "reserves_run_out")}
     if mask is None:
         mask = np.ones(values.shape, dtype=bool)
-    inputs = mtfp.compile_inputs(scenario)  # once: every chunk starts from the same compiled inputs
-
-    def one_chunk(start: int) -> int:
-        stop = min(start + chunk, total)
-        samples = sampling.to_samples(scenario, paths, values[start:stop], mask[start:stop])
-        # = mtfp.run_ensemble(scenario, samples), without compiling the scenario again
-        projection = project(apply_samples(inputs, samples)) if paths else project(inputs)
-        for k in keep:
-            out[k][start:stop] = projection[k]
-        for k in events:
-            events[k][start:stop] = projection.events[k]
-        return stop
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for stop in pool.map(one_chunk, range(0, total, chunk)):
-            if progress:
-                progress(stop, total)
-    return {**out, **events}
+    samples = sampling.to_samples(scenario, paths, values, mask)
+    ensemble = mtfp.run_ensemble(scenario, samples, lines=keep, chunk_size=chunk, workers=workers, progress=progress)
+    if not paths:  # nothing uncertain: every row is the central case
+        rows = values.shape[0]
+        for line in ensemble.lines.values():
+            line.values = np.broadcast_to(line.values, (rows, line.values.shape[1]))
+        ensemble.events = {name: np.repeat(years, rows) for name, years in ensemble.events.items()}
+    return ensemble
 
 
 # --- summaries ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from scipy.stats import qmc
 
 from mtfp.analysis.assumptions import Uncertain, file_row
 from mtfp.scenario import Distribution, Scenario, iter_params
+from mtfp.scenario.paths import get_at, parts, set_value
 
 Z90 = stats.norm.ppf(0.9)  # an 80% interval spans +-1.2816 standard deviations
 
@@ -132,17 +133,13 @@ def draw_sample(scenario: Scenario, uncertain: list[Uncertain], draws: int, seed
 
 def _owner(scenario: Scenario, path: str):
     """The savings item or collaboration project a confidence path belongs to."""
-    section, key = path.split(".")[1:3]
-    return getattr(scenario.savings, section)[key]
+    return get_at(scenario, parts(path)[:3])
 
 
 def _with_confidence(scenario: Scenario, paths: list[str], value: float) -> Scenario:
     data = scenario.model_dump(mode="python")
     for path in paths:
-        node = data
-        for part in path.split("."):
-            node = node[part]
-        node["value"] = value
+        set_value(data, path, value)
     return Scenario.model_validate(data)
 
 
@@ -164,7 +161,13 @@ def to_samples(scenario: Scenario, paths: list[str], values: np.ndarray, sampled
         p = params[path]
         if p.PER_YEAR:
             central = file_row(p, years)[1:]
-            out[path] = np.where(sampled[:, j:j + 1], values[:, j:j + 1], central[None, :])
+            if (central == central[0]).all():
+                # One value every projected year: a (S,) column seen as (S, H) without copying
+                # it H times (100,000 draws x 22 inputs would otherwise hold ~180 MB more).
+                column = np.where(sampled[:, j], values[:, j], central[0])
+                out[path] = np.broadcast_to(column[:, None], (len(column), len(central)))
+            else:
+                out[path] = np.where(sampled[:, j:j + 1], values[:, j:j + 1], central[None, :])
         else:
             out[path] = np.where(sampled[:, j], values[:, j], float(p.value))
     return out

@@ -13,6 +13,7 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 import mtfp
+from mtfp import checks
 from mtfp.analysis import assumptions, sampling
 from mtfp.analysis.montecarlo import run_rows
 from mtfp.scenario import Scenario, ScenarioError, iter_params
@@ -65,6 +66,7 @@ def rate_table(scenario: Scenario, line: str = "funding_gap") -> pd.DataFrame:
     frame.insert(0, "assumption", [assumptions.label(scenario, b[0]) for b in bumps])
     frame.insert(0, "field", [b[0] for b in bumps])
     frame = frame[np.abs(effect).max(axis=1) > 0.5]  # under 50p in every year: no effect
+    frame.attrs.update(_checked(projection))
     order = np.argsort(-np.abs(frame[years[-1]].to_numpy()), kind="stable")
     return frame.iloc[order].reset_index(drop=True)
 
@@ -77,8 +79,14 @@ def _need_uncertain(scenario: Scenario) -> tuple[list[assumptions.Uncertain], st
     return uncertain, origin
 
 
-def _metric(lines: dict[str, np.ndarray], line: str, year: int) -> np.ndarray:
+def _metric(lines, line: str, year: int) -> np.ndarray:
     return lines[line][:, year]
+
+
+def _checked(ensemble) -> dict:
+    """What a report says about the control checks of the cases run: the worst error of
+    each identity over every case, and the one-line verdict."""
+    return {"checks": dict(ensemble.checks), "master_check": checks.worst_check_text(ensemble.checks, ensemble.size)}
 
 
 def tornado(scenario: Scenario, line: str = "funding_gap", year: int = -1) -> pd.DataFrame:
@@ -107,7 +115,7 @@ def tornado(scenario: Scenario, line: str = "funding_gap", year: int = -1) -> pd
         "high": [x.distribution.high for x in uncertain],
         "at_low": at_low, "at_high": at_high, "central_value": result[0], "swing": np.abs(at_high - at_low),
     })
-    frame.attrs.update(origin=origin, year=scenario.years[year], line=line)
+    frame.attrs.update(origin=origin, year=scenario.years[year], line=line, **_checked(lines))
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -137,7 +145,7 @@ def sobol(scenario: Scenario, n: int = 1024, seed: int = 2015, line: str = "fund
         s1, s1_conf, st, st_conf = (indices[k] for k in ("S1", "S1_conf", "ST", "ST_conf"))
     frame = pd.DataFrame({"field": problem["names"], "assumption": [x.label for x in uncertain],
                           "S1": s1, "S1_conf": s1_conf, "ST": st, "ST_conf": st_conf})
-    frame.attrs.update(origin=origin, year=scenario.years[year], line=line, cases=len(values))
+    frame.attrs.update(origin=origin, year=scenario.years[year], line=line, cases=len(values), **_checked(lines))
     return frame.sort_values("ST", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -157,5 +165,5 @@ def morris(scenario: Scenario, trajectories: int = 50, seed: int = 2015, line: s
     frame = pd.DataFrame({"field": problem["names"], "assumption": [x.label for x in uncertain],
                           "mu_star": indices["mu_star"], "mu_star_conf": indices["mu_star_conf"],
                           "mu": indices["mu"], "sigma": indices["sigma"]})
-    frame.attrs.update(origin=origin, year=scenario.years[year], line=line, cases=len(values))
+    frame.attrs.update(origin=origin, year=scenario.years[year], line=line, cases=len(values), **_checked(lines))
     return frame.sort_values("mu_star", ascending=False, kind="stable").reset_index(drop=True)

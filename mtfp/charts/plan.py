@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from mtfp.results import gap_bridge
+from mtfp.results import funding_by_source, gap_bridge, series
 from mtfp.units import fmt_gbp_m, fmt_pct
 
 # Okabe & Ito (2008) colour-universal-design palette.
@@ -95,8 +95,10 @@ def _merged(base: dict, extra: dict) -> dict:
 def _use_template(fig: go.Figure, name: str) -> None:
     """fig.layout.template = name, without re-validating plotly's own registered template.
 
-    Validating a template costs ~100 ms a chart (a page shows several per rerun); plotly
-    skips it the same way when it applies its default template (BaseFigure._initialize_layout_template).
+    Validating a template costs ~10 ms a chart (benchmarks/bench_engine.py prints both ways:
+    1 ms without, 10.5 ms with, on the 2-core benchmark machine; a Scenario page rerun builds
+    two charts against a 150 ms target), so this private switch is kept; plotly skips the
+    check the same way when it applies its default template (BaseFigure._initialize_layout_template).
     """
     layout = fig.layout
     validate = layout._validate
@@ -212,7 +214,7 @@ def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     The base year is the set budget, so the chart starts at the first projected year.
     """
     years = p.years[1:]
-    gap, cumulative = p["funding_gap"][draw, 1:], p["cumulative_gap"][draw, 1:]
+    gap, cumulative = series(p, "funding_gap", draw)[1:], series(p, "cumulative_gap", draw)[1:]
     fig = go.Figure([_bar(years, gap, "Annual funding gap", 0),
                      _line(years, cumulative, "Cumulative gap", 1)])
     name = p.scenario.name
@@ -224,8 +226,8 @@ def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     """Total funding against spending after savings (net budget requirement), £m; the space between is the gap."""
     years = p.years
-    funding, spending = p["total_funding"][draw], p["net_budget_requirement"][draw]
-    gap = p["funding_gap"][draw, -1]
+    funding, spending = series(p, "total_funding", draw), series(p, "net_budget_requirement", draw)
+    gap = series(p, "funding_gap", draw)[-1]
     fig = go.Figure([_line(years, funding, "Total funding", 0),
                      _line(years, spending, "Spending after savings (net budget requirement)", 1)])
     title = {1: f"Spending outgrows funding by {fmt_gbp_m(gap)} by {years[-1]}",
@@ -288,7 +290,7 @@ def fte_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     years = p.years
     traces, changes = [], []
     for i, (key, group) in enumerate(groups.items()):
-        fte = p[f"fte_{key}"][draw]
+        fte = series(p, f"fte_{key}", draw)
         trace = _line(years, fte, group.name, i)
         trace.update(y=list(map(float, fte)), customdata=[_fte(v) for v in fte])
         traces.append(trace)
@@ -309,7 +311,7 @@ def fte_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 def reserves_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     """Closing general reserve (bars, £m) against the minimum the policy requires (line, £m)."""
     years = p.years
-    closing, minimum = p["general_reserve_closing"][draw], p["minimum_general_reserve"][draw]
+    closing, minimum = series(p, "general_reserve_closing", draw), series(p, "minimum_general_reserve", draw)
     fig = go.Figure([_bar(years, closing, "General reserve (closing)", 0),
                      _line(years, minimum, "Minimum general reserve", 2)])
     breached, run_out = p.event_year("minimum_breached", draw), p.event_year("reserves_run_out", draw)
@@ -329,7 +331,7 @@ def reserves_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     """Savings planned and savings delivered after delivery risk, by projected year (bars, £m)."""
     years = p.years[1:]
-    planned, delivered = p["savings_planned"][draw, 1:], p["savings_delivered"][draw, 1:]
+    planned, delivered = series(p, "savings_planned", draw)[1:], series(p, "savings_delivered", draw)[1:]
     fig = go.Figure([_bar(years, planned, "Savings planned", 1),
                      _bar(years, delivered, "Savings delivered (after delivery risk)", 0)],
                     layout=dict(barmode="group"))
@@ -345,18 +347,9 @@ def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     """Funding by source, stacked (£m): government grants, council-tax precept, other income."""
     years = p.years
-    funding_lines = p.totals["total_funding"]
-    groups = [
-        ("Government grants", [k for k in funding_lines if k.startswith(("grant_", "specific_grant_"))]),
-        ("Council-tax precept", [k for k in funding_lines if k in ("precept", "collection_fund")]),
-        ("Other income", [k for k in funding_lines if k == "other_income"]),
-    ]
-    total = p["total_funding"][draw]
+    total = series(p, "total_funding", draw)
     traces, shares = [], {}
-    for i, (label, keys) in enumerate(groups):
-        if not keys:
-            continue
-        values = sum(p[k][draw] for k in keys)
+    for i, (label, values) in enumerate(funding_by_source(p, draw).items()):
         traces.append(_bar(years, values, label, i))
         shares[label] = (values[0] / total[0], values[-1] / total[-1])
     fig = go.Figure(traces, layout=dict(barmode="stack"))
@@ -376,7 +369,7 @@ def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = 
     names = [str(n) for n in projections]
     traces, finals = [], []
     for i, (name, p) in enumerate(projections.items()):
-        gap = p["funding_gap"][draw, 1:]
+        gap = series(p, "funding_gap", draw)[1:]
         traces.append(_line(p.years[1:], gap, str(name), i))
         finals.append((str(name), float(gap[-1]), p.years[-1]))
     # '2015/16' labels sort as years, whichever scenario comes first

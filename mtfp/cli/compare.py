@@ -8,7 +8,6 @@ from pathlib import Path
 
 import mtfp
 from mtfp.cli.run import add_output_options, emit
-from mtfp.outputs import tables as export
 from mtfp.scenario import ScenarioError
 
 
@@ -36,6 +35,8 @@ def load_all(files: list[str]) -> dict:
 def _compare(args: argparse.Namespace) -> int:
     scenarios = load_all(args.files)
     projections = {name: mtfp.run(sc) for name, sc in scenarios.items()}
+    from mtfp.outputs import tables as export
+
     return emit(args, {
         "table": lambda: export.compare_text(projections),
         "csv": lambda: export.compare_csv(projections),

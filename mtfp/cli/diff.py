@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 
 import mtfp
-from mtfp.analysis import attribution as compare
 from mtfp.cli.compare import load_all
-from mtfp.outputs.tables import format_value, text_grid
 
 
 def diff_text(a, b, label_a: str = "A", label_b: str = "B") -> str:
     """The three tables `diff` prints."""
+    from mtfp.analysis import attribution as compare  # pandas: only when diff runs
+    from mtfp.outputs.tables import format_value, text_grid
+
     differ = compare.diff_assumptions(a, b)
     out = [f"A = {label_a} ({a.name})", f"B = {label_b} ({b.name})", ""]
     if differ.empty:

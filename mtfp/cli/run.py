@@ -10,7 +10,6 @@ import sys
 
 import mtfp
 from mtfp.cli import CliError
-from mtfp.outputs import tables as export
 
 FORMATS = ["table", "csv", "json", "xlsx"]
 
@@ -26,6 +25,8 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 def write_file(path, data: bytes | str, force: bool = False):
     """export.write_output, with a file-system refusal (no permission, a folder in the way)
     reported as a user error rather than a traceback."""
+    from mtfp.outputs import tables as export
+
     try:
         return export.write_output(path, data, force=force)
     except (FileExistsError, FileNotFoundError):
@@ -64,6 +65,8 @@ def _run(args: argparse.Namespace) -> int:
     warning = incomplete_warning(scenario)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
+    from mtfp.outputs import tables as export  # here, not at the top: `--help` needs none of it
+
     return emit(args, {
         "table": lambda: export.results_text(p),
         "csv": lambda: export.results_csv(p),

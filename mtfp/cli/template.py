@@ -18,12 +18,13 @@ from mtfp.cli import CliError
 from mtfp.cli.run import write_file
 from mtfp.scenario import dumps_scenario
 from mtfp.scenario.files import read_bytes
-from mtfp.workbook import reader as baseline
-from mtfp.workbook.balance import balance_message
-from mtfp.workbook.template import present_day_template
 
 
 def _template(args: argparse.Namespace) -> int:
+    from mtfp.workbook import reader as baseline  # openpyxl and pandas: only when template runs
+    from mtfp.workbook.balance import balance_message
+    from mtfp.workbook.template import present_day_template
+
     defaults = mtfp.load_scenario(args.defaults) if args.defaults else None
     if args.read:
         if not args.out:

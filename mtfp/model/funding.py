@@ -1,13 +1,83 @@
-"""Funding: central grants under a spending-review cut, specific grants, precept, other income.
+"""Funding: central grants under a spending-review cut, specific grants, other income.
 
-All arrays are (S, T): S scenarios, T years with year 0 the base year. Money is pounds,
-rates are fractions.
+(The precept is its own block: mtfp.model.precept.) All arrays are (S, T): S scenarios,
+T years with year 0 the base year. Money is pounds, rates are fractions.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class GrantInput:
+    """One grant line: base-year cash and how it changes."""
+
+    key: str
+    name: str
+    base: np.ndarray  # pounds (the base-year figure is used)
+    cash_change: np.ndarray | None  # fraction a year; None = follows the spending review
+
+
+@dataclass(frozen=True)
+class FundingInputs:
+    """The funding assumptions, in internal units, (S or 1, T) each."""
+
+    gdp_deflator: np.ndarray  # fraction a year
+    profile: str  # even, front_loaded, back_loaded, explicit, flat_cash
+    over_years: int
+    real_terms_cut: np.ndarray  # fraction: the total real-terms cut reached after over_years
+    explicit_cash_change: np.ndarray  # fraction a year (profile 'explicit' only)
+    grants: tuple[GrantInput, ...]
+    specific_grants: tuple[GrantInput, ...]
+    other_income_base: np.ndarray  # pounds
+    other_income_growth: np.ndarray  # fraction a year
+
+    @classmethod
+    def build(cls, inputs) -> FundingInputs:
+        sc, get = inputs.scenario.funding, inputs.get
+        grants = tuple(
+            GrantInput(key, grant.name, get(f"funding.grants.{key}.base"),
+                       None if grant.csr_applies else get(f"funding.grants.{key}.cash_change", 0.0))
+            for key, grant in sc.grants.items())
+        specific = tuple(
+            GrantInput(key, grant.name, get(f"funding.specific_grants.{key}.base"),
+                       get(f"funding.specific_grants.{key}.cash_change"))
+            for key, grant in sc.specific_grants.items())
+        review = sc.spending_review
+        return cls(
+            gdp_deflator=get("gdp_deflator"), profile=review.profile, over_years=review.over_years,
+            real_terms_cut=get("funding.spending_review.real_terms_cut"),
+            explicit_cash_change=get("funding.spending_review.explicit_cash_change", 0.0),
+            grants=grants, specific_grants=specific,
+            other_income_base=get("funding.other_income.base"), other_income_growth=get("funding.other_income.growth"),
+        )
+
+
+@dataclass(frozen=True)
+class Funding:
+    """The funding block's results: pounds, (S, T) each (grants by key)."""
+
+    grants: dict[str, np.ndarray]
+    specific_grants: dict[str, np.ndarray]
+    other_income: np.ndarray
+
+
+def project_funding(f: FundingInputs) -> Funding:
+    """Grants under the spending review (or their own cash change), specific grants, other income."""
+    price_index = growth_index(f.gdp_deflator)
+    review_index = csr_cash_index(profile=f.profile, real_terms_cut=f.real_terms_cut, over_years=f.over_years,
+                                  price_index=price_index, explicit_cash_change=f.explicit_cash_change)
+    grants = {}
+    for grant in f.grants:
+        index = review_index if grant.cash_change is None else growth_index(grant.cash_change)
+        grants[grant.key] = grant_cash(base=grant.base, cash_index=index)
+    specific = {grant.key: grant_cash(base=grant.base, cash_index=growth_index(grant.cash_change))
+                for grant in f.specific_grants}
+    other_income = grant_cash(base=f.other_income_base, cash_index=growth_index(f.other_income_growth))
+    return Funding(grants=grants, specific_grants=specific, other_income=other_income)
 
 
 def growth_index(rate: np.ndarray) -> np.ndarray:
@@ -23,7 +93,7 @@ def cut_weights(profile: str, over_years: int, n_years: int) -> np.ndarray:
 
     even: the same real % cut every year; front_loaded: year shares n, n-1, ..., 1;
     back_loaded: 1, 2, ..., n. The cut is reached after `over_years` and then held.
-    Read-only (the cached array is shared).
+    Read-only (the cached array is shared by every projection).
     """
     steps = np.arange(1, over_years + 1, dtype=float)
     if profile == "front_loaded":
@@ -65,57 +135,3 @@ def csr_cash_index(
 def grant_cash(*, base: np.ndarray, cash_index: np.ndarray) -> np.ndarray:
     """Grant in pounds: base-year grant x cash index. (S, T)."""
     return base[:, :1] * cash_index
-
-
-def precept_band_d(
-    *, band_d: np.ndarray, rise_pct: np.ndarray | None, rise_gbp: np.ndarray | None,
-    limit_pct: np.ndarray, limit_gbp: np.ndarray, referendum_held: bool,
-) -> dict[str, np.ndarray]:
-    """Band D charge each year, with the rise capped at the referendum limit.
-
-    The requested rise is a % of last year's Band D or a £ amount. The limit is the % limit
-    (as £ on last year's Band D) or the £ limit; where a year has both, the higher applies,
-    as in "2%, or £5 for forces with historically low precepts" (DOMAIN.md 1.3). NaN = no
-    limit of that kind. A request above the limit is capped and flagged, unless a
-    referendum is held, when it is allowed and flagged. Returns band_d, band_d_rise,
-    band_d_rise_requested (£ per Band D), precept_capped and above_referendum_limit
-    (1.0 where it happens). All (S, T).
-    """
-    size = max(a.shape[0] for a in (band_d, limit_pct, limit_gbp, rise_pct if rise_pct is not None else rise_gbp))
-    n_years = band_d.shape[1]
-    # Year-major (T, S) buffers, in one block, so each year's slice is contiguous when S is large.
-    block = np.zeros((4, n_years, size))
-    charge, requested, rise, over = block
-    charge[0] = band_d[:, 0]
-    ask_rate = None if rise_pct is None else np.ascontiguousarray(rise_pct.T)
-    ask_gbp = None if rise_gbp is None else np.ascontiguousarray(rise_gbp.T)
-    pct_limit = np.ascontiguousarray(limit_pct.T)
-    # A year with neither limit (both NaN) has an infinite £ limit, so nothing is capped; where
-    # there is a % limit, a NaN £ limit is simply ignored by fmax below.
-    gbp_limit = np.ascontiguousarray(np.where(np.isnan(limit_pct) & np.isnan(limit_gbp), np.inf, limit_gbp).T)
-    for t in range(1, n_years):
-        previous = charge[t - 1]
-        # Each step writes straight into its result row (out=): a deterministic run is a few
-        # dozen tiny arrays, where every avoided temporary and copy counts.
-        if ask_rate is not None:
-            ask = np.multiply(previous, ask_rate[t], out=requested[t])
-        else:
-            requested[t] = ask_gbp[t]
-            ask = requested[t]
-        limit = np.fmax(previous * pct_limit[t], gbp_limit[t])  # fmax ignores a NaN (no limit of that kind)
-        np.greater(ask, limit + 1e-9, out=over[t])
-        if referendum_held:
-            rise[t] = ask
-        else:
-            np.minimum(ask, limit, out=rise[t])
-        np.add(previous, rise[t], out=charge[t])
-    charge, requested, rise, over = np.ascontiguousarray(block.transpose(0, 2, 1))  # back to (S, T), one copy
-    no_flag = np.zeros_like(over)
-    return {"band_d": charge, "band_d_rise": rise, "band_d_rise_requested": requested,
-            "precept_capped": no_flag if referendum_held else over,
-            "above_referendum_limit": over if referendum_held else no_flag}
-
-
-def precept_income(*, tax_base: np.ndarray, band_d: np.ndarray) -> np.ndarray:
-    """Precept = tax base (Band D equivalents) x Band D charge. Pounds, (S, T)."""
-    return tax_base * band_d

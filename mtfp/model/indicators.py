@@ -7,17 +7,27 @@ reproduce them): Leicestershire 2010/11 cashable savings £7,662k on a net budge
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+
+# Below this a denominator is treated as nil: the smallest normal float64 (about 2.2e-308).
+# A denormal denominator (e.g. a savings target of 1e-320 %) would otherwise give inf.
+TINY = np.finfo(float).tiny
 
 
 def ratio(numerator, denominator):
-    """numerator / denominator, NaN where the denominator is nil (no meaningful ratio)."""
+    """numerator / denominator; NaN (not applicable) where the denominator is nil or
+    denormal, or where the quotient overflows to infinity. A fraction or a count, as the
+    operands give."""
+    numerator = np.asarray(numerator, dtype=float)
+    denominator = np.asarray(denominator, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         quotient = np.true_divide(numerator, denominator)
-    if not isinstance(quotient, np.ndarray):  # two plain numbers
-        return np.where(np.equal(denominator, 0.0), np.nan, quotient)
-    np.copyto(quotient, np.nan, where=np.equal(denominator, 0.0))  # a new array: set NaN in place
-    return quotient
+    quotient = np.array(quotient, dtype=float, ndmin=1) if quotient.ndim == 0 else quotient
+    np.copyto(quotient, np.nan, where=np.abs(denominator) < TINY)
+    np.copyto(quotient, np.nan, where=np.isinf(quotient))
+    return quotient if numerator.ndim or denominator.ndim else quotient[0]
 
 
 def gap_pct_of_net_budget(*, funding_gap, net_budget):
@@ -52,12 +62,35 @@ def cumulative_savings(savings_by_year, axis: int = -1):
 
 def new_in_year(recurring, axis: int = -1):
     """The increase in a recurring amount each year (first year: its whole value)."""
-    recurring = np.asarray(recurring, dtype=float)
-    if recurring.ndim != 2 or axis not in (1, -1):
-        return np.diff(recurring, axis=axis, prepend=0.0)
-    # (S, T) by year, the projection's case: the same numbers as np.diff(prepend=0.0), which
-    # costs several times more on the small arrays of a deterministic run.
-    change = np.empty_like(recurring)
-    change[:, 0] = recurring[:, 0]
-    np.subtract(recurring[:, 1:], recurring[:, :-1], out=change[:, 1:])
-    return change
+    return np.diff(np.asarray(recurring, dtype=float), axis=axis, prepend=0.0)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The key figures block: (S, T) each; fractions, FTE or pounds as named."""
+
+    officer_post_equivalent: np.ndarray  # FTE
+    gap_pct_of_net_budget: np.ndarray  # fraction
+    new_savings_in_year: np.ndarray  # pounds
+    cashable_savings_pct: np.ndarray  # fraction
+    savings_target: np.ndarray | None  # pounds (None: the scenario sets no target)
+    savings_against_target: np.ndarray | None  # fraction
+
+
+def project_key_figures(*, funding_gap: np.ndarray, net_budget: np.ndarray, savings_delivered: np.ndarray,
+                        cost_per_officer: np.ndarray, target_rate: np.ndarray | None,
+                        projected: np.ndarray) -> KeyFigures:
+    """The key figures a Police and Crime Panel asks for, from the gap, the budget and savings."""
+    new_savings = new_in_year(savings_delivered, axis=1)
+    target = against = None
+    if target_rate is not None:
+        target = savings_target(net_budget=net_budget, target_rate=target_rate) * projected
+        against = np.where(target > 0, savings_against_target(savings=new_savings, target=target), np.nan)
+    return KeyFigures(
+        officer_post_equivalent=officer_post_equivalent(funding_gap=funding_gap, cost_per_officer=cost_per_officer),
+        gap_pct_of_net_budget=gap_pct_of_net_budget(funding_gap=funding_gap, net_budget=net_budget),
+        new_savings_in_year=new_savings,
+        cashable_savings_pct=savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=net_budget),
+        savings_target=target,
+        savings_against_target=against,
+    )

@@ -11,30 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mtfp import timeline
 from mtfp.scenario import Param, Scenario, iter_params
 from mtfp.units import to_internal
 
 
 def param_array(p: Param, years: list[str]) -> np.ndarray:
-    """One assumption as a (1, T) float array in internal units.
-
-    A single number applies to every year. A per-year mapping applies from its year on,
-    until a later year is given; years before the first one given take the first value
-    (null, allowed only for limits, becomes NaN = no limit that year).
-    """
-    if not isinstance(p.value, dict):
-        return np.full((1, len(years)), to_internal(p.value, p.UNIT))
-    given = sorted(p.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
-    out = np.empty(len(years))
-    first = given[0][1]
-    current = np.nan if first is None else first
-    lookup = dict(given)
-    for i, year in enumerate(years):
-        if year in lookup:
-            current = np.nan if lookup[year] is None else lookup[year]
-        out[i] = to_internal(current, p.UNIT)
-    return out[None, :]
+    """One assumption as a (1, T) float array in internal units (Param.year_values is the rule)."""
+    return to_internal(p.year_values(years), p.UNIT)[None, :]
 
 
 @dataclass
@@ -47,9 +30,9 @@ class Inputs:
     size: int = 1
     sampled: set[str] = field(default_factory=set)
     _defaults: dict = field(default_factory=dict, repr=False, compare=False)
-    # Arrays derived from this Inputs alone (stacked assumptions, the scenario's structure),
-    # built on first use. Inputs are never changed after they are made (apply_samples makes
-    # a new one), so a deterministic run that reuses its compiled inputs skips this work.
+    # What is derived from this Inputs alone (the typed block inputs, mtfp.model.typed), built
+    # on first use. Inputs are never changed after they are made (apply_samples makes a new
+    # one), so a deterministic run that reuses its compiled inputs skips this work.
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, path: str, default: float | None = None) -> np.ndarray:
@@ -65,19 +48,14 @@ class Inputs:
         return self._defaults[default]
 
     def stack(self, paths: list[str], default: float | None = None) -> np.ndarray:
-        """Arrays for several paths stacked on a middle axis: (S, len(paths), T). Read-only."""
-        key = ("stack", tuple(paths), default)
-        if key not in self._memo:
-            stacked = stack_rows([self.get(p, default) for p in paths])
-            stacked.flags.writeable = False  # shared by every projection of these inputs
-            self._memo[key] = stacked
-        return self._memo[key]
+        """Arrays for several paths stacked on a middle axis: (S, len(paths), T)."""
+        return stack_rows([self.get(p, default) for p in paths])
 
     def derived(self, key: str, compute):
         """`compute()` the first time `key` is asked for, then the same object again.
 
-        For values that depend only on these inputs (e.g. the scenario's structure); treat
-        the result as read-only, since every projection of these inputs shares it.
+        For values that depend only on these inputs (e.g. the typed block inputs); treat the
+        result as read-only, since every projection of these inputs shares it.
         """
         if key not in self._memo:
             self._memo[key] = compute()
@@ -85,17 +63,9 @@ class Inputs:
 
 
 def stack_rows(arrays: list[np.ndarray]) -> np.ndarray:
-    """(S or 1, T) arrays -> one (S, N, T) array; rows of size 1 are repeated across draws.
-
-    Filling a preallocated array lets numpy broadcast on assignment, which is several times
-    faster than broadcast_to + stack for the many small arrays of a deterministic run.
-    """
+    """(S or 1, T) arrays -> one (S, N, T) array; rows of size 1 are repeated across draws."""
     size = max(a.shape[0] for a in arrays)
-    if size == 1:  # nothing sampled: one C-level copy
-        return np.concatenate(arrays, axis=0)[None]
-    # Stored year by year, (T, S, N) in memory: the year-by-year loops (workforce, reserves)
-    # then read each year's (S, N) slice in one contiguous piece, with no transposed copy.
-    out = np.empty((arrays[0].shape[-1], size, len(arrays))).transpose(1, 2, 0)
+    out = np.empty((size, len(arrays), arrays[0].shape[-1]))
     for i, a in enumerate(arrays):
         out[:, i] = a
     return out

@@ -1,25 +1,193 @@
-"""A projection's results: named lines of shape (S, T) with label, unit and section.
+"""Every result line, declared once: key, label, unit, the line it rolls up into, where it shows.
 
-Tables, charts and exports read these; `mtfp.model.projection.project` fills them.
+`LINES` is the one table of what a projection produces. A key is literal ("total_funding")
+or a pattern with one placeholder for a scenario id ("pay_{group}" -> pay_police_officers,
+pay_police_staff...). `grep -rn 'pay_{group}'` finds the declaration and the line of the
+projection that fills it; the expanded keys of each bundled scenario are listed in
+tests/snapshots/<scenario>.csv (first column).
+
+`parent` is the line this one rolls up into, with `sign` +1 (adds) or -1 (subtracts): the
+control checks (mtfp.checks) derive "total = sum of its lines" from these declarations, not
+from the code that computed the totals, so a line added to a total without being declared
+(or declared under the wrong total) fails the master check.
+
+Tables, exports, charts and the gap bridge read labels, units and sections from here.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from mtfp.model.inputs import Inputs
 
-_FLOAT64 = np.dtype(np.float64)  # numpy's one native float64 dtype: an identity test is enough
+# Units of result lines (internal units: pounds, FTE, fractions).
+UNITS = ("gbp", "fte", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag")
+
+# The scenario collection each placeholder iterates over, with the words a message uses.
+ID_KINDS = {
+    "grant": "funding grant", "specific_grant": "specific grant", "group": "workforce group",
+    "non_pay_line": "non-pay line", "growth_item": "growth item", "item": "savings item",
+    "project": "collaboration project", "gain": "productivity gain", "reserve": "earmarked reserve",
+}
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """One declared result line (or one per scenario id, for a pattern key)."""
+
+    key: str  # "total_funding", or a pattern "pay_{group}" (placeholder = an ID_KINDS key)
+    label: str  # what a finance lead reads; "{name}" is the id's display name
+    unit: str  # one of UNITS
+    section: str  # where it is shown: the table/sheet section (see mtfp.results.SECTIONS)
+    parent: str | None = None  # the line it rolls up into (checks: parent = sum of children x sign)
+    sign: float = 1.0  # +1 adds to the parent, -1 is taken off it
+    recurring: bool = True  # False: a one-off amount (in one year, not carried forward)
+    kind: str | None = field(init=False, default=None)  # the placeholder: "group" for "pay_{group}"
+
+    def __post_init__(self):
+        found = re.search(r"\{(\w+)\}", self.key)
+        object.__setattr__(self, "kind", found.group(1) if found else None)  # frozen: set once here
+
+    def expand(self, ident: str) -> str:
+        return self.key.replace("{" + self.kind + "}", ident) if self.kind else self.key
+
+
+G, F = "gbp", "fte"
+LINES: tuple[LineSpec, ...] = (
+    # --- funding ---
+    LineSpec("grant_{grant}", "{name}", G, "funding", parent="total_funding"),
+    LineSpec("specific_grant_{specific_grant}", "{name}", G, "funding", parent="total_funding"),
+    LineSpec("precept", "Council-tax precept", G, "funding", parent="total_funding"),
+    LineSpec("collection_fund", "Collection fund surplus/(deficit)", G, "funding", parent="total_funding", recurring=False),
+    LineSpec("other_income", "Other income", G, "funding", parent="total_funding"),
+    LineSpec("total_funding", "Total funding", G, "funding_total", parent="funding_gap", sign=-1.0),
+    # --- precept ---
+    LineSpec("tax_base", "Tax base", "band_d_equivalents", "precept"),
+    LineSpec("band_d", "Band D precept", "gbp_per_band_d", "precept"),
+    LineSpec("band_d_rise", "Band D rise", "gbp_per_band_d", "precept"),
+    LineSpec("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept"),
+    LineSpec("precept_capped", "Rise capped at referendum limit", "flag", "precept"),
+    LineSpec("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept"),
+    # --- workforce and pay ---
+    LineSpec("pay_{group}", "Pay: {name}", G, "spending", parent="total_spending"),
+    LineSpec("fte_{group}", "FTE: {name}", F, "workforce"),
+    LineSpec("fte_average_{group}", "Average FTE: {name}", F, "workforce_detail"),
+    LineSpec("leavers_{group}", "Leavers: {name}", F, "workforce_detail"),
+    LineSpec("recruits_{group}", "Recruits: {name}", F, "workforce_detail"),
+    LineSpec("redundancies_{group}", "Redundancies: {name}", F, "workforce_detail"),
+    LineSpec("fte_opening_{group}", "Opening FTE: {name}", F, "workforce_detail"),
+    LineSpec("salary_{group}", "Average salary: {name}", "gbp_per_fte", "workforce_detail"),
+    LineSpec("cost_per_fte_{group}", "Employer cost per FTE: {name}", "gbp_per_fte", "workforce_detail"),
+    LineSpec("apprenticeship_levy", "Apprenticeship levy", G, "spending", parent="total_spending"),
+    # --- non-pay ---
+    LineSpec("non_pay_{non_pay_line}", "{name}", G, "spending", parent="total_spending"),
+    LineSpec("growth_{growth_item}", "Growth: {name}", G, "spending", parent="total_spending"),
+    LineSpec("capital_financing", "Capital financing", G, "spending", parent="total_spending"),
+    LineSpec("contributions_to_reserves", "Contributions to reserves", G, "spending", parent="total_spending"),
+    LineSpec("total_spending", "Total spending", G, "spending_total", parent="net_budget_requirement"),
+    # --- savings and collaboration ---
+    LineSpec("saving_planned_{item}", "{name} (planned)", G, "savings_items", parent="savings_planned"),
+    LineSpec("saving_risk_adjusted_{item}", "{name} (risk-adjusted)", G, "savings_items", parent="savings_risk_adjusted"),
+    LineSpec("collaboration_planned_{project}", "{name} (planned benefit)", G, "collaboration", parent="savings_planned"),
+    LineSpec("collaboration_risk_adjusted_{project}", "{name} (risk-adjusted)", G, "collaboration",
+             parent="savings_risk_adjusted"),
+    LineSpec("collaboration_realised_{project}", "{name} (realised benefit)", G, "collaboration"),
+    LineSpec("capacity_fte_{gain}", "{name} (FTE capacity, non-cashable)", F, "productivity"),
+    LineSpec("savings_fte_{group}", "Posts removed by savings: {name}", F, "savings_detail"),
+    LineSpec("fte_after_savings_{group}", "FTE after savings posts: {name}", F, "savings_detail"),
+    LineSpec("savings_planned", "Savings planned", G, "savings"),
+    LineSpec("savings_risk_adjusted", "Savings risk-adjusted", G, "savings"),
+    LineSpec("savings_delivered", "Savings delivered (in gap)", G, "savings_total", parent="net_budget_requirement",
+             sign=-1.0),
+    LineSpec("savings_pay", "Savings: pay", G, "savings_detail", parent="savings_delivered"),
+    LineSpec("savings_non_pay", "Savings: non-pay", G, "savings_detail", parent="savings_delivered"),
+    LineSpec("savings_income", "Savings: income", G, "savings_detail", parent="savings_delivered"),
+    # --- one-off costs ---
+    LineSpec("redundancy_cost_{group}", "Redundancy costs: {name}", G, "one_off", parent="one_off_costs", recurring=False),
+    LineSpec("savings_one_off_costs", "Savings one-off costs", G, "one_off", parent="one_off_costs", recurring=False),
+    LineSpec("collaboration_one_off_costs", "Collaboration implementation (our share)", G, "one_off",
+             parent="one_off_costs", recurring=False),
+    LineSpec("one_off_costs", "One-off costs", G, "budget", parent="net_budget_requirement", recurring=False),
+    LineSpec("use_of_earmarked_reserves", "Use of earmarked reserves", G, "budget", parent="net_budget_requirement",
+             sign=-1.0, recurring=False),
+    # --- budget requirement and gap ---
+    LineSpec("net_budget_requirement", "Net budget requirement", G, "budget", parent="funding_gap"),
+    LineSpec("funding_gap", "Funding gap", G, "gap"),
+    LineSpec("incremental_gap", "Incremental gap (new savings needed)", G, "gap"),
+    LineSpec("cumulative_gap", "Cumulative gap", G, "gap"),
+    # --- reserves ---
+    LineSpec("general_reserve_opening", "General reserve opening", G, "reserves_detail"),
+    LineSpec("gap_funded_from_reserves", "Gap funded from general reserve", G, "reserves_detail"),
+    LineSpec("general_contributions", "Contributions to general reserve", G, "reserves_detail"),
+    LineSpec("general_reserve_closing", "General reserve closing", G, "reserves", parent="total_reserves_closing"),
+    LineSpec("minimum_general_reserve", "Minimum general reserve", G, "reserves"),
+    LineSpec("earmarked_opening_{reserve}", "{name} opening", G, "reserves_detail"),
+    LineSpec("earmarked_used_{reserve}", "{name} used", G, "reserves_detail"),
+    LineSpec("earmarked_contributions_{reserve}", "{name} contributions", G, "reserves_detail"),
+    LineSpec("earmarked_closing_{reserve}", "{name} closing", G, "reserves_detail", parent="earmarked_reserves_closing"),
+    LineSpec("earmarked_reserves_closing", "Earmarked reserves closing", G, "reserves", parent="total_reserves_closing"),
+    LineSpec("total_reserves_closing", "Total reserves closing", G, "reserves"),
+    # --- key figures ---
+    LineSpec("officer_post_equivalent", "Gap in officer posts", F, "key"),
+    LineSpec("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key"),
+    LineSpec("new_savings_in_year", "New cashable savings in year", G, "key"),
+    LineSpec("cashable_savings_pct", "New cashable savings as % of net budget", "fraction", "key"),
+    LineSpec("savings_target", "Savings target", G, "key"),
+    LineSpec("savings_against_target", "Savings against target", "fraction", "key"),
+)
+del G, F
+
+SPECS: dict[str, LineSpec] = {spec.key: spec for spec in LINES}
+# Totals with at least one declared child: each is checked as the signed sum of its children.
+ROLLUPS: tuple[str, ...] = tuple(dict.fromkeys(spec.parent for spec in LINES if spec.parent))
+
+
+def ids_by_kind(scenario) -> dict[str, list[str]]:
+    """The scenario's ids for every placeholder of ID_KINDS (e.g. "group" -> its workforce groups)."""
+    return {
+        "grant": list(scenario.funding.grants), "specific_grant": list(scenario.funding.specific_grants),
+        "group": list(scenario.workforce.groups), "non_pay_line": list(scenario.non_pay.lines),
+        "growth_item": list(scenario.non_pay.growth_items), "item": list(scenario.savings.items),
+        "project": list(scenario.savings.collaboration), "gain": list(scenario.savings.productivity),
+        "reserve": list(scenario.reserves.earmarked),
+    }
+
+
+def colliding_keys(ids: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Result keys two declarations would both produce, each with what produces it.
+
+    `ids` maps a placeholder kind ("group") to the scenario's ids of that kind. A workforce
+    group `staff` and a group `average_staff` both make `fte_average_staff` (from
+    "fte_average_{group}" and "fte_{group}"): that key maps to both, so a caller can refuse
+    the scenario naming both ids. Empty when every key is distinct.
+    """
+    made: dict[str, list[str]] = {}
+    for spec in LINES:
+        if spec.kind is None:
+            made.setdefault(spec.key, []).append(f"the line {spec.key}")
+            continue
+        for ident in ids.get(spec.kind, ()):
+            made.setdefault(spec.expand(ident), []).append(f"{ID_KINDS[spec.kind]} {ident!r} ({spec.key})")
+    return {key: sources for key, sources in made.items() if len(sources) > 1}
+
+
+def collision_problems(ids: Mapping[str, Iterable[str]]) -> list[str]:
+    """One readable message per colliding result key (for ScenarioError)."""
+    return [f"result line {key!r} would be made twice, by {' and by '.join(sources)}: rename one of the ids"
+            for key, sources in colliding_keys(ids).items()]
 
 
 @dataclass(slots=True)  # slots: ~100 lines are made on every projection
 class Line:
     key: str
     label: str
-    unit: str  # gbp, fte, fraction, gbp_per_band_d, gbp_per_fte, band_d_equivalents, flag
+    unit: str
     section: str
     values: np.ndarray  # (S, T)
+    spec: LineSpec
 
 
 @dataclass
@@ -31,26 +199,12 @@ class Projection:
     size: int
     lines: dict[str, Line] = field(default_factory=dict)
     events: dict[str, np.ndarray] = field(default_factory=dict)  # (S,) year index or -1
-    totals: dict[str, list[str]] = field(default_factory=dict)  # total line -> its component lines
     checks: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         self.n_years = len(self.years)
-        self.raw: dict[str, np.ndarray] = {}
         self._line_shape = (self.size, self.n_years)
-
-    def total(self, keys: list[str]) -> np.ndarray:
-        """Sum of lines, added in the order given (so one draw of an ensemble equals the
-        same scenario run alone, to the last bit). Lines that do not vary by draw stay
-        (1, T) until a line that does is added, then the sum is built in place."""
-        result = self.raw[keys[0]].copy() if keys else np.zeros((1, self.n_years))
-        for key in keys[1:]:
-            value = self.raw[key]
-            if value.shape[0] > result.shape[0]:
-                result = result + value
-            else:
-                result += value
-        return result
+        self._children: dict[str, list[str]] = {}  # declared parent -> keys of its lines, in order
 
     @property
     def scenario(self):
@@ -59,17 +213,52 @@ class Projection:
     def __getitem__(self, key: str) -> np.ndarray:
         return self.lines[key].values
 
-    def add(self, key: str, label: str, unit: str, section: str, values: np.ndarray) -> np.ndarray:
-        if not (isinstance(values, np.ndarray) and values.dtype is _FLOAT64):
-            values = np.asarray(values, dtype=float)
-        self.raw[key] = values  # as computed: (1, T) where it does not vary by draw
+    def __iter__(self):
+        """The keys of the lines kept (a projection reads like a mapping of lines)."""
+        return iter(self.lines)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.lines
+
+    def add(self, pattern: str, values, *, id: str | None = None, name: str = "") -> np.ndarray:
+        """Fill the declared line `pattern` (for the scenario id `id` if it is a pattern).
+
+        `name` is the id's display name, put into the declared label. Returns the (S, T) values.
+        """
+        spec = SPECS[pattern]
+        key = spec.expand(id) if spec.kind else pattern
+        values = np.asarray(values, dtype=float)
         if values.shape != self._line_shape:
             values = np.broadcast_to(values, self._line_shape)
-        self.lines[key] = Line(key, label, unit, section, values)
+        label = spec.label.replace("{name}", name) if spec.kind else spec.label
+        if key not in self.lines and spec.parent:
+            self._children.setdefault(spec.parent, []).append(key)
+        self.lines[key] = Line(key, label, spec.unit, spec.section, values, spec)
         return values
 
     def keys(self, section: str) -> list[str]:
         return [k for k, line in self.lines.items() if line.section == section]
+
+    def children(self, total: str) -> list[str]:
+        """Keys of the lines declared to roll up into `total`, in projection order."""
+        return list(self._children.get(total, ()))
+
+    @property
+    def totals(self) -> dict[str, list[str]]:
+        """Each declared total -> its child lines (from the declarations in LINES)."""
+        return {total: self.children(total) for total in ROLLUPS}
+
+    def master_check(self) -> bool:
+        """True when every control check holds within tolerance (over every draw)."""
+        from mtfp.checks import master_check  # checks read projections: imported when asked
+
+        return master_check(self.checks)
+
+    def worst_check(self) -> tuple[str, float, str]:
+        """(check, largest error over every draw, unit) of the check nearest to failing."""
+        from mtfp.checks import worst_check
+
+        return worst_check(self.checks)
 
     def event_year(self, name: str, draw: int = 0) -> str | None:
         """Year label of an event (e.g. 'minimum_breached') for one draw, or None."""

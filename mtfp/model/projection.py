@@ -1,349 +1,172 @@
 """The projection: the only place that knows the order of the blocks.
 
-inputs (S, T) -> funding -> workforce and pay -> non-pay -> savings -> budget requirement
--> gap -> reserves -> key figures. Every result line is an (S, T) array in pounds, FTE or
-a fraction, registered with a label, unit and section so tables and charts can read it.
+typed inputs -> precept -> funding -> workforce and pay -> non-pay -> earmarked reserves
+-> savings and collaboration -> budget and gap -> general reserve -> key figures. Each block
+is a function over its typed inputs (mtfp.model.typed) returning a frozen dataclass of
+(S, T) or (S, G, T) arrays; `project` calls them in order and records every result line
+declared in mtfp.model.lines, then runs the control checks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-
-from mtfp import timeline
-from mtfp.model import costs, funding, indicators, reserves, savings, workforce
-from mtfp.model.inputs import Inputs, stack_rows
+from mtfp.model.budget import Budget, project_budget
+from mtfp.model.costs import NonPay, project_non_pay
+from mtfp.model.funding import Funding, project_funding
+from mtfp.model.indicators import KeyFigures, project_key_figures
+from mtfp.model.inputs import Inputs
 from mtfp.model.lines import Projection
-
-
-def _policy_arrays(inputs: Inputs, group_keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Share of leavers replaced (S, G, T) and which groups follow a target path (G,)."""
-    shares, follows = [], []
-    for key in group_keys:
-        group = inputs.scenario.workforce.groups[key]
-        path = f"workforce.groups.{key}"
-        if group.recruitment == "replace_share":
-            shares.append(inputs.get(f"{path}.replace_share"))
-        else:
-            shares.append(np.full((1, len(inputs.years)), workforce.POLICY_SHARE.get(group.recruitment, 0.0)))
-        follows.append(group.recruitment == "target")
-    return stack_rows(shares), np.array(follows)
-
-
-def _years_given(p, years: list[str]) -> np.ndarray:
-    """(T,) bool: the years a per-year assumption states explicitly (every year for one number)."""
-    if p is None:
-        return np.zeros(len(years), dtype=bool)
-    if not isinstance(p.value, dict):
-        return np.ones(len(years), dtype=bool)
-    return np.array([y in p.value for y in years])
-
-
-@dataclass(frozen=True)
-class _Structure:
-    """What a projection needs from the scenario's layout (groups, start years, ramps,
-    policies), worked out once per Inputs and shared read-only by every projection of them."""
-
-    projected: np.ndarray  # (T,) 1.0 in projected years, 0.0 in the base year
-    groups: list[str]
-    group_paths: list[str]
-    replace_share: np.ndarray  # (S, G, T) share of leavers replaced
-    follows_target: np.ndarray  # (G,) bool
-    award_in_year_share: np.ndarray  # (G,) share of a pay award paid in the year it is given
-    levy_applies: np.ndarray  # (1, G, 1) 1.0 where the group's pay counts for the levy
-    savings_start: dict[tuple[str, str], int]  # ("items" | "collaboration", key) -> start year index
-    savings_ramp: dict[tuple[str, str], np.ndarray]  # -> (T,) share of the full-year amount delivered
-    realised_reported: dict[str, np.ndarray]  # collaboration -> (T,) bool, projected years with a reported benefit
-    productivity_active: dict[str, np.ndarray]  # productivity gain -> (T,) 1.0 from its start year
-
-
-def _structure(inputs: Inputs) -> _Structure:
-    sc, years = inputs.scenario, inputs.years
-    n_years = len(years)
-    groups = list(sc.workforce.groups)
-    replace_share, follows_target = _policy_arrays(inputs, groups)
-    projected = (np.arange(n_years) > 0).astype(float)
-    start, ramp, reported, active = {}, {}, {}, {}
-    for section in ("items", "collaboration"):
-        for key, item in getattr(sc.savings, section).items():
-            start[section, key] = years.index(item.start_year)
-            ramp[section, key] = timeline.ramp_factors(n_years, start[section, key], item.ramp_years)
-    for key, project_ in sc.savings.collaboration.items():
-        reported[key] = _years_given(project_.realised_benefit, years) & (projected > 0)
-    for key, gain in sc.savings.productivity.items():
-        active[key] = (np.arange(n_years) >= years.index(gain.start_year)).astype(float)
-    structure = _Structure(
-        projected=projected, groups=groups, group_paths=[f"workforce.groups.{g}" for g in groups],
-        replace_share=replace_share, follows_target=follows_target,
-        award_in_year_share=np.array([timeline.in_year_fraction(sc.workforce.groups[g].award_month) for g in groups]),
-        levy_applies=np.array([sc.workforce.groups[g].levy_applies for g in groups], dtype=float)[None, :, None],
-        savings_start=start, savings_ramp=ramp, realised_reported=reported, productivity_active=active,
-    )
-    for array in [projected, replace_share, structure.award_in_year_share, structure.levy_applies,
-                  *ramp.values(), *reported.values(), *active.values()]:
-        array.flags.writeable = False  # shared by every projection of these inputs
-    return structure
+from mtfp.model.precept import Precept, project_precept
+from mtfp.model.reserves import Earmarked, GeneralReserve, project_earmarked, project_general_reserve
+from mtfp.model.savings import Savings, project_savings
+from mtfp.model.typed import ModelInputs, typed_inputs
+from mtfp.model.workforce import Workforce, project_workforce
 
 
 def project(inputs: Inputs) -> Projection:
-    sc = inputs.scenario
-    years = inputs.years
-    n_years = len(years)
-    get = inputs.get
-    out = Projection(inputs=inputs, years=years, size=inputs.size)
-    structure = inputs.derived("projection_structure", lambda: _structure(inputs))
-    projected = structure.projected
-
-    # --- funding -------------------------------------------------------------------------
-    price_index = funding.growth_index(get("gdp_deflator"))
-    review = sc.funding.spending_review
-    csr_index = funding.csr_cash_index(
-        profile=review.profile,
-        real_terms_cut=get("funding.spending_review.real_terms_cut"),
-        over_years=review.over_years,
-        price_index=price_index,
-        explicit_cash_change=get("funding.spending_review.explicit_cash_change", 0.0),
+    """Every result line of the scenario (S draws x T years), with its events and checks."""
+    m = typed_inputs(inputs)
+    shape = (m.size, len(m.years))
+    precept = project_precept(m.precept)
+    funding = project_funding(m.funding)
+    workforce = project_workforce(m.workforce)
+    non_pay = project_non_pay(m.non_pay)
+    earmarked = project_earmarked(m.reserves)
+    savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
+    contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
+    budget = project_budget(
+        funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
+                       precept.collection_fund, funding.other_income],
+        spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
+                        *non_pay.growth_items.values(), non_pay.capital_financing, contributions_to_reserves],
+        savings_delivered=savings.delivered,
+        one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
+                       savings.collaboration_one_off_costs],
+        use_of_earmarked_reserves=earmarked.used_total,
+        projected=m.projected, shape=shape,
     )
-    funding_keys = []
-    for key, grant in sc.funding.grants.items():
-        path = f"funding.grants.{key}"
-        index = csr_index if grant.csr_applies else funding.growth_index(get(f"{path}.cash_change", 0.0))
-        out.add(f"grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
-        funding_keys.append(f"grant_{key}")
-    for key, grant in sc.funding.specific_grants.items():
-        path = f"funding.specific_grants.{key}"
-        index = funding.growth_index(get(f"{path}.cash_change"))
-        out.add(f"specific_grant_{key}", grant.name, "gbp", "funding", funding.grant_cash(base=get(f"{path}.base"), cash_index=index))
-        funding_keys.append(f"specific_grant_{key}")
-
-    band_d = funding.precept_band_d(
-        band_d=get("precept.band_d"),
-        rise_pct=get("precept.band_d_rise_pct") if sc.precept.band_d_rise_pct else None,
-        rise_gbp=get("precept.band_d_rise_gbp") if sc.precept.band_d_rise_gbp else None,
-        limit_pct=get("precept.referendum_limit_pct", np.nan),
-        limit_gbp=get("precept.referendum_limit_gbp", np.nan),
-        referendum_held=sc.precept.referendum_held,
+    general = project_general_reserve(m.reserves, funding_gap=budget.funding_gap,
+                                      net_budget_requirement=budget.net_budget_requirement,
+                                      projected=m.projected, size=m.size)
+    key = project_key_figures(
+        funding_gap=budget.funding_gap, net_budget=budget.net_budget_requirement,
+        savings_delivered=savings.delivered, cost_per_officer=workforce.cost_per_fte[:, m.workforce.officer],
+        target_rate=m.savings_target_rate, projected=m.projected,
     )
-    tax_base = get("precept.tax_base")[:, :1] * funding.growth_index(get("precept.tax_base_growth"))
-    out.add("precept", "Council-tax precept", "gbp", "funding", funding.precept_income(tax_base=tax_base, band_d=band_d["band_d"]))
-    out.add("collection_fund", "Collection fund surplus/(deficit)", "gbp", "funding", get("precept.collection_fund", 0.0))
-    out.add("other_income", "Other income", "gbp", "funding",
-            funding.grant_cash(base=get("funding.other_income.base"), cash_index=funding.growth_index(get("funding.other_income.growth"))))
-    funding_keys += ["precept", "collection_fund", "other_income"]
-    out.add("total_funding", "Total funding", "gbp", "funding_total", out.total(funding_keys))
-    out.totals["total_funding"] = funding_keys
 
-    out.add("tax_base", "Tax base", "band_d_equivalents", "precept", tax_base)
-    out.add("band_d", "Band D precept", "gbp_per_band_d", "precept", band_d["band_d"])
-    out.add("band_d_rise", "Band D rise", "gbp_per_band_d", "precept", band_d["band_d_rise"])
-    out.add("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept", band_d["band_d_rise_requested"])
-    out.add("precept_capped", "Rise capped at referendum limit", "flag", "precept", band_d["precept_capped"])
-    out.add("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept", band_d["above_referendum_limit"])
+    out = Projection(inputs=inputs, years=m.years, size=m.size)
+    _record_funding(out, m, funding, precept, budget)
+    _record_workforce(out, m, workforce)
+    _record_spending(out, m, non_pay, contributions_to_reserves, budget)
+    _record_savings(out, m, savings)
+    _record_budget(out, m, workforce, savings, earmarked, budget)
+    _record_reserves(out, m, earmarked, general)
+    _record_key_figures(out, key)
+    out.events["minimum_breached"] = general.minimum_breached
+    out.events["reserves_run_out"] = general.reserves_run_out
 
-    # --- workforce and pay -------------------------------------------------------------------
-    groups = structure.groups
-    gpaths = structure.group_paths
-    flows = workforce.fte_flows(
-        opening_fte=inputs.stack([f"{p}.fte" for p in gpaths]),
-        attrition_rate=inputs.stack([f"{p}.attrition_rate" for p in gpaths]),
-        replace_share=structure.replace_share,
-        follows_target=structure.follows_target,
-        target_fte=inputs.stack([f"{p}.target_fte" for p in gpaths], default=0.0),
-        planned_reduction_fte=inputs.stack([f"{p}.planned_reduction_fte" for p in gpaths], default=0.0),
-        floor_fte=inputs.stack([f"{p}.floor_fte" for p in gpaths], default=np.nan),
-    )
-    salary = workforce.average_salary(
-        base_salary=inputs.stack([f"{p}.salary" for p in gpaths]),
-        drift=inputs.stack([f"{p}.drift" for p in gpaths]),
-        award_pct=inputs.stack([f"{p}.pay_award_pct" for p in gpaths], default=0.0),
-        award_gbp=inputs.stack([f"{p}.pay_award_gbp" for p in gpaths], default=0.0),
-        in_year_fraction=structure.award_in_year_share,
-    )
-    unit_cost = workforce.cost_per_fte(
-        salary=salary,
-        pension_rate=inputs.stack([f"{p}.employer_pension_rate" for p in gpaths]),
-        ni_rate=inputs.stack([f"{p}.employer_ni_rate" for p in gpaths]),
-        ni_threshold=inputs.stack([f"{p}.ni_threshold" for p in gpaths]),
-    )
-    pay = flows["fte_average"] * unit_cost
-    salary_bill = (flows["fte_average"] * salary * structure.levy_applies).sum(axis=1)
-    redundancy_cost = flows["redundancies"] * inputs.stack([f"{p}.redundancy_cost" for p in gpaths])
-
-    spending_keys = []
-    for i, g in enumerate(groups):
-        name = sc.workforce.groups[g].name
-        spending_keys.append(f"pay_{g}")
-        out.add(f"pay_{g}", f"Pay: {name}", "gbp", "spending", pay[:, i])
-        out.add(f"fte_{g}", f"FTE: {name}", "fte", "workforce", flows["fte_closing"][:, i])
-        out.add(f"fte_average_{g}", f"Average FTE: {name}", "fte", "workforce_detail", flows["fte_average"][:, i])
-        out.add(f"leavers_{g}", f"Leavers: {name}", "fte", "workforce_detail", flows["leavers"][:, i])
-        out.add(f"recruits_{g}", f"Recruits: {name}", "fte", "workforce_detail", flows["recruits"][:, i])
-        out.add(f"redundancies_{g}", f"Redundancies: {name}", "fte", "workforce_detail", flows["redundancies"][:, i])
-        out.add(f"fte_opening_{g}", f"Opening FTE: {name}", "fte", "workforce_detail", flows["fte_opening"][:, i])
-        out.add(f"salary_{g}", f"Average salary: {name}", "gbp_per_fte", "workforce_detail", salary[:, i])
-        out.add(f"cost_per_fte_{g}", f"Employer cost per FTE: {name}", "gbp_per_fte", "workforce_detail", unit_cost[:, i])
-    levy = workforce.apprenticeship_levy(
-        pay_bill=salary_bill,
-        levy_rate=get("workforce.apprenticeship_levy_rate"),
-        allowance=get("workforce.apprenticeship_levy_allowance"),
-    )
-    out.add("apprenticeship_levy", "Apprenticeship levy", "gbp", "spending", levy)
-    spending_keys.append("apprenticeship_levy")
-
-    # --- non-pay ------------------------------------------------------------------------------
-    for key, line in sc.non_pay.lines.items():
-        path = f"non_pay.lines.{key}"
-        out.add(f"non_pay_{key}", line.name, "gbp", "spending",
-                costs.inflated(base=get(f"{path}.base"), inflation=get(f"{path}.inflation")))
-        spending_keys.append(f"non_pay_{key}")
-    for key, item in sc.non_pay.growth_items.items():
-        out.add(f"growth_{key}", f"Growth: {item.name}", "gbp", "spending", get(f"non_pay.growth_items.{key}.amount"))
-        spending_keys.append(f"growth_{key}")
-    out.add("capital_financing", "Capital financing", "gbp", "spending", get("non_pay.capital_financing"))
-    spending_keys.append("capital_financing")
-
-    # --- reserves contributions and use (known before the gap) ---------------------------------------
-    earmarked_keys = list(sc.reserves.earmarked)
-    if earmarked_keys:
-        epaths = [f"reserves.earmarked.{k}" for k in earmarked_keys]
-        earmarked = reserves.earmarked_roll(
-            opening=inputs.stack([f"{p}.opening" for p in epaths]),
-            planned_use=inputs.stack([f"{p}.planned_use" for p in epaths], default=0.0),
-            contributions=inputs.stack([f"{p}.contributions" for p in epaths], default=0.0),
-        )
-        earmarked_use = earmarked["used"].sum(axis=1)
-        earmarked_in = earmarked["contributions"].sum(axis=1)
-    else:
-        earmarked_use = earmarked_in = np.zeros((1, n_years))
-    general_in = get("reserves.general_contributions", 0.0) * projected
-    out.add("contributions_to_reserves", "Contributions to reserves", "gbp", "spending", general_in + earmarked_in)
-    spending_keys.append("contributions_to_reserves")
-    out.add("total_spending", "Total spending", "gbp", "spending_total", out.total(spending_keys))
-    out.totals["total_spending"] = spending_keys
-
-    # --- savings ----------------------------------------------------------------------------
-    planned_total = np.zeros((1, n_years))
-    risk_total = np.zeros((1, n_years))
-    one_off_savings = np.zeros((1, n_years))
-    savings_fte = {g: np.zeros((1, n_years)) for g in groups}
-    by_kind = {"pay": np.zeros((1, n_years)), "non_pay": np.zeros((1, n_years)), "income": np.zeros((1, n_years))}
-    counted = sc.savings.count_in_gap
-    for key, item in sc.savings.items.items():
-        path = f"savings.items.{key}"
-        start, ramp = structure.savings_start["items", key], structure.savings_ramp["items", key]
-        planned, risk = savings.item_savings(full_year_amount=get(f"{path}.amount"), ramp=ramp, confidence=get(f"{path}.confidence"))
-        out.add(f"saving_planned_{key}", f"{item.name} (planned)", "gbp", "savings_items", planned)
-        out.add(f"saving_risk_adjusted_{key}", f"{item.name} (risk-adjusted)", "gbp", "savings_items", risk)
-        planned_total = planned_total + planned
-        risk_total = risk_total + risk
-        by_kind[item.reduces] = by_kind[item.reduces] + (planned if counted == "planned" else risk)
-        if item.one_off_cost is not None:
-            one_off_savings = one_off_savings + savings.one_off_in_start_year(amount=get(f"{path}.one_off_cost"), start_index=start, n_years=n_years)
-        if item.reduces == "pay" and item.fte is not None:
-            savings_fte[item.group] = savings_fte[item.group] + get(f"{path}.fte")[:, :1] * ramp[None, :]
-    one_off_collaboration = np.zeros((1, n_years))
-    for key, project_ in sc.savings.collaboration.items():
-        path = f"savings.collaboration.{key}"
-        start, ramp = structure.savings_start["collaboration", key], structure.savings_ramp["collaboration", key]
-        planned = savings.collaboration_saving(
-            joint_cost_base=get(f"{path}.joint_cost_base"), saving_rate=get(f"{path}.saving_pct"),
-            force_share=get(f"{path}.force_share"), ramp=ramp,
-        )
-        risk = planned * get(f"{path}.confidence")[:, :1]
-        out.add(f"collaboration_planned_{key}", f"{project_.name} (planned benefit)", "gbp", "collaboration", planned)
-        out.add(f"collaboration_risk_adjusted_{key}", f"{project_.name} (risk-adjusted)", "gbp", "collaboration", risk)
-        # Realised benefit is known only for the years reported; later years stay unknown (NaN)
-        # rather than carrying the last figure forward as other per-year values do.
-        realised = np.where(structure.realised_reported[key], get(f"{path}.realised_benefit", np.nan), np.nan)
-        out.add(f"collaboration_realised_{key}", f"{project_.name} (realised benefit)", "gbp", "collaboration", realised)
-        planned_total = planned_total + planned
-        risk_total = risk_total + risk
-        by_kind["non_pay"] = by_kind["non_pay"] + (planned if counted == "planned" else risk)
-        force_share = get(f"{path}.force_share")
-        one_off_collaboration = one_off_collaboration + savings.one_off_in_start_year(
-            amount=get(f"{path}.implementation_cost") * force_share, start_index=start, n_years=n_years)
-    for key, gain in sc.savings.productivity.items():
-        path = f"savings.productivity.{key}"
-        active = structure.productivity_active[key]
-        capacity = savings.productivity_capacity_fte(
-            minutes_per_day=get(f"{path}.minutes_per_day"),
-            productive_minutes_per_day=get(f"{path}.productive_minutes_per_day"),
-            average_fte=flows["fte_average"][:, groups.index(gain.group)], active=active,
-        )
-        out.add(f"capacity_fte_{key}", f"{gain.name} (FTE capacity, non-cashable)", "fte", "productivity", capacity)
-    for g in groups:
-        name = sc.workforce.groups[g].name
-        out.add(f"savings_fte_{g}", f"Posts removed by savings: {name}", "fte", "savings_detail", savings_fte[g])
-        out.add(f"fte_after_savings_{g}", f"FTE after savings posts: {name}", "fte", "savings_detail", out[f"fte_{g}"] - savings_fte[g])
-
-    out.add("savings_planned", "Savings planned", "gbp", "savings", planned_total)
-    out.add("savings_risk_adjusted", "Savings risk-adjusted", "gbp", "savings", risk_total)
-    delivered = planned_total if counted == "planned" else risk_total
-    out.add("savings_delivered", "Savings delivered (in gap)", "gbp", "savings_total", delivered)
-    out.add("savings_pay", "Savings: pay", "gbp", "savings_detail", by_kind["pay"])
-    out.add("savings_non_pay", "Savings: non-pay", "gbp", "savings_detail", by_kind["non_pay"])
-    out.add("savings_income", "Savings: income", "gbp", "savings_detail", by_kind["income"])
-    out.totals["savings_delivered"] = ["savings_pay", "savings_non_pay", "savings_income"]
-
-    one_off_keys = []
-    for i, g in enumerate(groups):
-        out.add(f"redundancy_cost_{g}", f"Redundancy costs: {sc.workforce.groups[g].name}", "gbp", "one_off", redundancy_cost[:, i])
-        one_off_keys.append(f"redundancy_cost_{g}")
-    out.add("savings_one_off_costs", "Savings one-off costs", "gbp", "one_off", one_off_savings)
-    out.add("collaboration_one_off_costs", "Collaboration implementation (our share)", "gbp", "one_off", one_off_collaboration)
-    one_off_keys += ["savings_one_off_costs", "collaboration_one_off_costs"]
-    out.add("one_off_costs", "One-off costs", "gbp", "budget", out.total(one_off_keys))
-    out.totals["one_off_costs"] = one_off_keys
-    out.add("use_of_earmarked_reserves", "Use of earmarked reserves", "gbp", "budget", earmarked_use)
-
-    # --- budget requirement and gap ------------------------------------------------------------------
-    requirement = out["total_spending"] - out["savings_delivered"] + out["one_off_costs"] - out["use_of_earmarked_reserves"]
-    out.add("net_budget_requirement", "Net budget requirement", "gbp", "budget", requirement)
-    gap = out.add("funding_gap", "Funding gap", "gbp", "gap", requirement - out["total_funding"])
-    out.add("incremental_gap", "Incremental gap (new savings needed)", "gbp", "gap", indicators.new_in_year(gap, axis=1))
-    out.add("cumulative_gap", "Cumulative gap", "gbp", "gap", np.cumsum(gap * projected, axis=1))
-
-    # --- reserves -------------------------------------------------------------------------------------
-    drawn = gap * projected if sc.reserves.fund_gap_from_reserves else np.zeros_like(gap)
-    general = reserves.general_reserve(opening=get("reserves.general_opening"), drawn=drawn, contributions=general_in)
-    out.add("general_reserve_opening", "General reserve opening", "gbp", "reserves_detail", general["opening"])
-    out.add("gap_funded_from_reserves", "Gap funded from general reserve", "gbp", "reserves_detail", drawn)
-    out.add("general_contributions", "Contributions to general reserve", "gbp", "reserves_detail", general_in)
-    out.add("general_reserve_closing", "General reserve closing", "gbp", "reserves", general["closing"])
-    minimum = out.add("minimum_general_reserve", "Minimum general reserve", "gbp", "reserves",
-                      get("reserves.minimum_pct") * requirement)
-    if earmarked_keys:
-        for i, key in enumerate(earmarked_keys):
-            name = sc.reserves.earmarked[key].name
-            out.add(f"earmarked_opening_{key}", f"{name} opening", "gbp", "reserves_detail", earmarked["opening"][:, i])
-            out.add(f"earmarked_used_{key}", f"{name} used", "gbp", "reserves_detail", earmarked["used"][:, i])
-            out.add(f"earmarked_contributions_{key}", f"{name} contributions", "gbp", "reserves_detail", earmarked["contributions"][:, i])
-            out.add(f"earmarked_closing_{key}", f"{name} closing", "gbp", "reserves_detail", earmarked["closing"][:, i])
-        earmarked_close = earmarked["closing"].sum(axis=1)
-    else:
-        earmarked_close = get("reserves.general_opening") * 0.0
-    out.add("earmarked_reserves_closing", "Earmarked reserves closing", "gbp", "reserves", earmarked_close)
-    out.add("total_reserves_closing", "Total reserves closing", "gbp", "reserves", out["general_reserve_closing"] + out["earmarked_reserves_closing"])
-    out.events["minimum_breached"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=minimum)
-    out.events["reserves_run_out"] = reserves.first_year_below(balance=out["general_reserve_closing"], threshold=np.zeros_like(minimum))
-
-    # --- key figures ----------------------------------------------------------------------------------
-    officer = groups.index(sc.workforce.officer_group)
-    out.add("officer_post_equivalent", "Gap in officer posts", "fte", "key",
-            indicators.officer_post_equivalent(funding_gap=gap, cost_per_officer=unit_cost[:, officer]))
-    out.add("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key",
-            indicators.gap_pct_of_net_budget(funding_gap=gap, net_budget=requirement))
-    new_savings = indicators.new_in_year(out["savings_delivered"], axis=1)
-    out.add("new_savings_in_year", "New cashable savings in year", "gbp", "key", new_savings)
-    out.add("cashable_savings_pct", "New cashable savings as % of net budget", "fraction", "key",
-            indicators.savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=requirement))
-    if sc.savings.target_pct is not None:
-        target = indicators.savings_target(net_budget=requirement, target_rate=get("savings.target_pct")) * projected
-        out.add("savings_target", "Savings target", "gbp", "key", target)
-        out.add("savings_against_target", "Savings against target", "fraction", "key",
-                np.where(target > 0, indicators.savings_against_target(savings=new_savings, target=target), np.nan))
-
-    from mtfp import checks  # the control sheet runs on every projection
+    from mtfp import checks  # the control sheet runs on every projection (checks read projections)
 
     out.checks = checks.run_checks(out)
     return out
+
+
+# --- recording the declared lines (mtfp.model.lines), one line item per line ------------------------
+
+def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: Precept, budget: Budget) -> None:
+    for grant in m.funding.grants:
+        out.add("grant_{grant}", funding.grants[grant.key], id=grant.key, name=grant.name)
+    for grant in m.funding.specific_grants:
+        out.add("specific_grant_{specific_grant}", funding.specific_grants[grant.key], id=grant.key, name=grant.name)
+    out.add("precept", precept.precept)
+    out.add("collection_fund", precept.collection_fund)
+    out.add("other_income", funding.other_income)
+    out.add("total_funding", budget.total_funding)
+    out.add("tax_base", precept.tax_base)
+    out.add("band_d", precept.band_d)
+    out.add("band_d_rise", precept.band_d_rise)
+    out.add("band_d_rise_requested", precept.band_d_rise_requested)
+    out.add("precept_capped", precept.precept_capped)
+    out.add("above_referendum_limit", precept.above_referendum_limit)
+
+
+def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
+    for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
+        out.add("pay_{group}", w.pay[:, g], id=group, name=name)
+        out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
+        out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
+        out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
+        out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
+        out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)
+        out.add("fte_opening_{group}", w.fte_opening[:, g], id=group, name=name)
+        out.add("salary_{group}", w.salary[:, g], id=group, name=name)
+        out.add("cost_per_fte_{group}", w.cost_per_fte[:, g], id=group, name=name)
+    out.add("apprenticeship_levy", w.apprenticeship_levy)
+
+
+def _record_spending(out: Projection, m: ModelInputs, n: NonPay, contributions_to_reserves, budget: Budget) -> None:
+    for line in m.non_pay.lines:
+        out.add("non_pay_{non_pay_line}", n.lines[line.key], id=line.key, name=line.name)
+    for item in m.non_pay.growth_items:
+        out.add("growth_{growth_item}", n.growth_items[item.key], id=item.key, name=item.name)
+    out.add("capital_financing", n.capital_financing)
+    out.add("contributions_to_reserves", contributions_to_reserves)
+    out.add("total_spending", budget.total_spending)
+
+
+def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
+    for item in m.savings.items:
+        out.add("saving_planned_{item}", s.item_planned[item.key], id=item.key, name=item.name)
+        out.add("saving_risk_adjusted_{item}", s.item_risk_adjusted[item.key], id=item.key, name=item.name)
+    for project_ in m.savings.collaboration:
+        key, name = project_.key, project_.name
+        out.add("collaboration_planned_{project}", s.collaboration_planned[key], id=key, name=name)
+        out.add("collaboration_risk_adjusted_{project}", s.collaboration_risk_adjusted[key], id=key, name=name)
+        out.add("collaboration_realised_{project}", s.collaboration_realised[key], id=key, name=name)
+    for gain in m.savings.productivity:
+        out.add("capacity_fte_{gain}", s.capacity_fte[gain.key], id=gain.key, name=gain.name)
+    for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
+        out.add("savings_fte_{group}", s.posts_removed[:, g], id=group, name=name)
+        out.add("fte_after_savings_{group}", s.fte_after_savings[:, g], id=group, name=name)
+    out.add("savings_planned", s.planned)
+    out.add("savings_risk_adjusted", s.risk_adjusted)
+    out.add("savings_delivered", s.delivered)
+    out.add("savings_pay", s.pay)
+    out.add("savings_non_pay", s.non_pay)
+    out.add("savings_income", s.income)
+
+
+def _record_budget(out: Projection, m: ModelInputs, w: Workforce, s: Savings, e: Earmarked, budget: Budget) -> None:
+    for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
+        out.add("redundancy_cost_{group}", w.redundancy_cost[:, g], id=group, name=name)
+    out.add("savings_one_off_costs", s.one_off_costs)
+    out.add("collaboration_one_off_costs", s.collaboration_one_off_costs)
+    out.add("one_off_costs", budget.one_off_costs)
+    out.add("use_of_earmarked_reserves", e.used_total)
+    out.add("net_budget_requirement", budget.net_budget_requirement)
+    out.add("funding_gap", budget.funding_gap)
+    out.add("incremental_gap", budget.incremental_gap)
+    out.add("cumulative_gap", budget.cumulative_gap)
+
+
+def _record_reserves(out: Projection, m: ModelInputs, e: Earmarked, general: GeneralReserve) -> None:
+    out.add("general_reserve_opening", general.opening)
+    out.add("gap_funded_from_reserves", general.drawn)
+    out.add("general_contributions", general.contributions)
+    out.add("general_reserve_closing", general.closing)
+    out.add("minimum_general_reserve", general.minimum)
+    for i, (key, name) in enumerate(zip(m.reserves.earmarked, m.reserves.earmarked_names)):
+        out.add("earmarked_opening_{reserve}", e.opening[:, i], id=key, name=name)
+        out.add("earmarked_used_{reserve}", e.used[:, i], id=key, name=name)
+        out.add("earmarked_contributions_{reserve}", e.contributions[:, i], id=key, name=name)
+        out.add("earmarked_closing_{reserve}", e.closing[:, i], id=key, name=name)
+    out.add("earmarked_reserves_closing", e.closing_total)
+    out.add("total_reserves_closing", general.closing + e.closing_total)
+
+
+def _record_key_figures(out: Projection, key: KeyFigures) -> None:
+    out.add("officer_post_equivalent", key.officer_post_equivalent)
+    out.add("gap_pct_of_net_budget", key.gap_pct_of_net_budget)
+    out.add("new_savings_in_year", key.new_savings_in_year)
+    out.add("cashable_savings_pct", key.cashable_savings_pct)
+    if key.savings_target is not None:
+        out.add("savings_target", key.savings_target)
+        out.add("savings_against_target", key.savings_against_target)

@@ -12,6 +12,7 @@ import pandas as pd
 from mtfp.analysis import montecarlo
 from mtfp.analysis.discovery import Discovery
 from mtfp.analysis.goalseek import Answer
+from mtfp.checks import worst_check_text
 from mtfp.outputs import safe
 from mtfp.outputs.tables import text_grid
 from mtfp.units import fmt_gbp_m
@@ -81,6 +82,7 @@ def mc_text(mc: montecarlo.MonteCarlo, threshold: float | None = None, discovery
         out.append(f"P(gap in {h['final_year']} above {fmt_gbp_m(threshold)}) = {_pct(h['p_final_year_gap_above_threshold'])}")
     if discovery is not None:
         out += ["", f"What drives it: {discovery.summary}"] + [f"  - {r.text}" for r in discovery.rules]
+    out += ["", worst_check_text(mc.checks, mc.size)]
     return "\n".join(out)
 
 
@@ -110,6 +112,11 @@ def mc_xlsx(mc: montecarlo.MonteCarlo, threshold: float | None = None) -> bytes:
 # --- sensitivity ---------------------------------------------------------------------------------
 
 def sensitivity_text(method: str, frame: pd.DataFrame) -> str:
+    text = _sensitivity_body(method, frame)
+    return text + ("\n\n" + frame.attrs["master_check"] if "master_check" in frame.attrs else "")
+
+
+def _sensitivity_body(method: str, frame: pd.DataFrame) -> str:
     if method == "table":
         years = [c for c in frame.columns if c not in ("field", "assumption", "change")]
         rows = [[r["assumption"], r["change"]] + [_m(r[y]) for y in years] for _, r in frame.iterrows()]

@@ -205,7 +205,7 @@ def text_grid(header: list[str], rows: list[list[str]]) -> str:
 def results_text(p, draw: int = 0) -> str:
     """The year-by-year summary table, key figures and master check, as printed by `run`."""
     rows = []
-    for key in summary_lines(p):
+    for key in results.plan_lines(p):
         line = p.lines[key]
         label = DISPLAY.get(line.unit, (line.unit,))[0]
         rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])

@@ -389,13 +389,19 @@ def validate(data: Any, where: str = "<scenario>") -> Scenario:
                              f"version {SCHEMA_VERSION} (the whole number {SCHEMA_VERSION})"])
     data = inherit_national(data)  # national rules fill every figure the scenario does not set
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         # Rules spanning fields only run on a model whose fields are valid; check them on the
         # mapping too, so one pass reports every problem.
         problems = format_validation_error(exc, where, top_level=False)
         problems += [f"{where}: {problem}" for problem in cross_check(data)]
         raise ScenarioError(_at_most(problems or format_validation_error(exc, where), where)) from None
+    from mtfp.model import lines  # the declared result lines: two ids must not fill the same line
+
+    collisions = lines.collision_problems(lines.ids_by_kind(scenario))
+    if collisions:
+        raise ScenarioError([f"{where}: {problem}" for problem in collisions])
+    return scenario
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:

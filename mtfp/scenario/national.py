@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from mtfp import timeline
 from mtfp.data import data_path
 from mtfp.scenario.params import FIRST_BASE_YEAR, LAST_BASE_YEAR, MAX_PROJECTED_YEARS
-from mtfp.scenario.schema import iter_params
+from mtfp.scenario.paths import iter_params
 
 NATIONS = ("england", "wales")
 FIRST_YEAR, LAST_YEAR = "2010/11", "2030/31"

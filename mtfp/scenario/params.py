@@ -11,6 +11,7 @@ import math
 import reprlib
 from typing import Any, ClassVar, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mtfp import timeline
@@ -178,6 +179,24 @@ class Param(Strict):
             raise ValueError(f"expected a number{where} ({allowed}), got {shown(number)}")
         if number != number or not cls.LOW <= number <= cls.HIGH:
             raise ValueError(f"{number_text(number)}{where} is outside the allowed range {allowed}")
+
+    def year_values(self, years: list[str]) -> np.ndarray:
+        """The value in each of `years`, in FILE units: (T,) floats. The one per-year rule.
+
+        One number applies to every year. A per-year mapping applies from its year on, until
+        a later year is given; years before the first one given take the first value. A null
+        (allowed only for limits) is NaN = no value that year.
+        """
+        if not isinstance(self.value, dict):
+            return np.full(len(years), self.value)
+        given = sorted(self.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
+        current = np.nan if given[0][1] is None else given[0][1]
+        out = np.empty(len(years))
+        for i, year in enumerate(years):
+            if year in self.value:
+                current = np.nan if self.value[year] is None else self.value[year]
+            out[i] = current
+        return out
 
 
 _PARAM_TYPES: dict[tuple, type[Param]] = {}

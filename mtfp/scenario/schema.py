@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from mtfp import timeline
 from mtfp.scenario.params import (
@@ -26,13 +26,11 @@ from mtfp.scenario.params import (
     FtePath,
     MoneyBase,
     MoneyPath,
-    Param,
     PerFtePath,
     RatePerYear,
     SalaryBase,
     Share,
     Strict,
-    YearValues,
     param,
     shown,
 )
@@ -450,40 +448,3 @@ def _is_label(year: Any) -> bool:
     except ValueError:
         return False
     return True
-
-
-# --- walking the assumptions ---------------------------------------------------------------
-
-def iter_params(model: BaseModel, prefix: str = "") -> Iterator[tuple[str, Param]]:
-    """Every assumption in a scenario with its dotted field path, in file order."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        path = f"{prefix}{name}"
-        if isinstance(value, Param):
-            yield path, value
-        elif isinstance(value, BaseModel):
-            yield from iter_params(value, path + ".")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, BaseModel):
-                    yield from iter_params(item, f"{path}.{key}.")
-
-
-def get_param(scenario: Scenario, path: str) -> Param:
-    """The assumption at a dotted field path, e.g. 'workforce.groups.police_officers.drift'."""
-    for candidate, p in iter_params(scenario):
-        if candidate == path:
-            return p
-    raise KeyError(f"{path!r} is not a numeric assumption of this scenario")
-
-
-def with_value(scenario: Scenario, path: str, value: YearValues) -> Scenario:
-    """A copy of the scenario with the assumption at `path` given a new value (file units)."""
-    data = scenario.model_dump(mode="python")
-    node = data
-    parts = path.split(".")
-    for part in parts[:-1]:
-        node = node[part]
-    node[parts[-1]]["value"] = value
-    node[parts[-1]].pop("basis", None)  # a value set here is the force's own, no longer the national default
-    return Scenario.model_validate(data)

@@ -6,12 +6,14 @@ message instead of producing a scenario the model cannot run.
 """
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from mtfp.scenario import Scenario, ScenarioError, format_validation_error
+from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
+from mtfp.scenario.paths import field_value, get_at, is_param_data, set_at, set_value
 
 # A value created in the app has no published source until the user gives one.
 APP_SOURCE = "illustrative"
@@ -23,23 +25,13 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def field_value(scenario: Scenario, path: str) -> Any:
-    """The value at a dotted field path in file units: an assumption's `value`, or a plain field."""
-    node: Any = scenario
-    for part in path.split("."):
-        node = node[part] if isinstance(node, dict) else getattr(node, part)
-    return node.value if hasattr(node, "value") and hasattr(node, "source") else node
-
-
 def year_value(value: Any, year: str, years: list[str]) -> Any:
-    """The value that applies in `year` for a number or a {year: value} mapping (latest earlier year)."""
+    """The value that applies in `year` for a number or a {year: value} mapping, by the
+    model's own rule (Param.year_values); None where a limit is not set that year."""
     if not isinstance(value, dict):
         return value
-    applies = None
-    for label in years[: years.index(year) + 1]:
-        if label in value:
-            applies = value[label]
-    return applies
+    applies = float(Param.model_construct(value=value, source=APP_SOURCE).year_values(years)[years.index(year)])
+    return None if math.isnan(applies) else applies
 
 
 def edit_scenario(scenario: Scenario, path: str, value: Any, when: str | None = None) -> Scenario:
@@ -62,21 +54,16 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
         old = field_value(scenario, path)
         if old == value:
             continue
-        parts = path.split(".")
-        node = data
-        for part in parts[:-1]:
-            node = node[part]
-        leaf = parts[-1]
-        current = node.get(leaf)
-        if isinstance(current, dict) and "value" in current and "source" in current and value is not None:
+        current = get_at(data, path, None)
+        if is_param_data(current) and value is not None:
             current["value"] = value
             current.pop("basis", None)  # set here: the force's own figure, no longer a national default
             if current.get("source") == "estimate":  # a placeholder replaced by the user's figure
                 current.update(source=APP_SOURCE, note=APP_NOTE)
         elif current is None and isinstance(value, (int, float, dict)) and not isinstance(value, bool):
-            node[leaf] = {"value": value, "source": APP_SOURCE, "note": APP_NOTE}
+            set_value(data, path, value, source=APP_SOURCE, note=APP_NOTE)
         else:
-            node[leaf] = value
+            set_at(data, path, value)
         changes.append({"when": when, "field": path, "old": old, "new": value})
     if not changes:
         return scenario

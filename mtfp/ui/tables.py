@@ -129,3 +129,22 @@ def apply_section(scenario: Scenario, section: str, frame: pd.DataFrame, when: s
     data["savings"][section] = after
     data["changes"] = [*data.get("changes", []), *changes]
     return validated(data, f"savings {section} table")
+
+
+# --- the plan by year (read-only) ------------------------------------------------------------------
+
+# How each unit is shown in the plan table: (heading suffix, divisor from internal units, format).
+PLAN_DISPLAY = {"gbp": ("£m", 1e6, "{:,.1f}"), "fte": ("FTE", 1.0, "{:,.0f}")}
+
+
+def plan_display_frame(p, draw: int = 0) -> pd.DataFrame:
+    """The plan by year (mtfp.results.plan_by_year) as the Scenario page shows it: one row per
+    line, "label (unit)" then one text column per year, money in £m to 1 dp, FTE whole."""
+    from mtfp.results import plan_by_year
+
+    rows = []
+    for row in plan_by_year(p, draw):
+        suffix, divisor, fmt = PLAN_DISPLAY.get(row.unit, (row.unit, 1.0, "{:,.2f}"))
+        cells = ["" if math.isnan(v) else fmt.format(v / divisor) for v in row.values]
+        rows.append([f"{row.label} ({suffix})", *cells])
+    return pd.DataFrame(rows, columns=["Line", *p.years])

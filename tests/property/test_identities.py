@@ -155,3 +155,34 @@ def test_the_ensemble_equals_the_same_draws_run_one_by_one(scenario, data):
         for name in one.events:
             assert ensemble.events[name][i] == one.events[name][0]
     assert not math.isnan(sum(ensemble.checks.values()))
+
+
+@PROFILE
+@given(scenario=scenarios(), pick=st.integers(0, 10_000), other=st.integers(0, 10_000))
+def test_every_declared_rollup_holds_and_a_line_declared_under_another_total_is_caught(scenario, pick, other):
+    import dataclasses
+
+    from mtfp.model import lines
+
+    p = mtfp.run(scenario)
+    for total in lines.ROLLUPS:
+        scale = max(1.0, float(np.abs(p[total]).max()))
+        assert checks.rollup_error(p, total) <= 0.01 + 1e-12 * scale, total
+    # Declare one kind of child line (e.g. every pay_{group}) under a different total, as a
+    # modelling mistake would: the totals the blocks compute no longer match the declarations.
+    def moved_sum(pattern: str) -> float:
+        return float(np.abs(sum(p[k] for k, line in p.lines.items() if line.spec.key == pattern)).max())
+
+    patterns = [spec.key for spec in lines.LINES if spec.parent
+                and any(line.spec.key == spec.key for line in p.lines.values()) and moved_sum(spec.key) > 1.0]
+    spec = lines.SPECS[patterns[pick % len(patterns)]]
+    elsewhere = [t for t in lines.ROLLUPS if t != spec.parent]
+    moved_to = elsewhere[other % len(elsewhere)]
+    lines.SPECS[spec.key] = dataclasses.replace(spec, parent=moved_to)
+    try:
+        wrong = mtfp.run(scenario)
+    finally:
+        lines.SPECS[spec.key] = spec
+    assert checks.rollup_error(wrong, spec.parent) > 0.01
+    assert checks.rollup_error(wrong, moved_to) > 0.01
+    assert not checks.master_check(wrong.checks)

@@ -20,7 +20,6 @@ import copy
 import math
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -211,8 +210,6 @@ def test_the_tiny_force_itself_is_sound(make_tiny_data):
     assert float(np.abs(mtfp.run(Scenario.model_validate(make_tiny_data()))["funding_gap"]).max()) < 0.01
 
 
-@pytest.mark.xfail(strict=True, reason="model bug: posts removed by savings are not bounded by the group's FTE, "
-                   "so FTE after savings goes negative (issue 8; fixed in the model refactor)")
 def test_posts_removed_beyond_the_groups_fte_never_give_negative_fte(make_tiny_data):
     """Found by the generator above: a group of 1 FTE whose planned reduction removes that one
     post, and a pay saving that removes 0.2 posts more. FTE after savings is 1 - 1 - 0.2 = -0.2
@@ -226,8 +223,6 @@ def test_posts_removed_beyond_the_groups_fte_never_give_negative_fte(make_tiny_d
     assert p["fte_after_savings_police_officers"].min() >= 0.0
 
 
-@pytest.mark.xfail(strict=True, reason="model bug: a savings target of 1e-320 % gives inf in savings_against_target "
-                   "(issue 8; fixed in the model refactor)")
 def test_a_vanishing_savings_target_gives_no_infinity(make_tiny_data):
     """A target of 1e-320 % of a £120m budget is 1e-316 pounds: savings of £1m against it are
     'inf' times the target, which breaks `run --format json`. Not applicable, or refused, instead."""

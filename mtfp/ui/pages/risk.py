@@ -10,6 +10,7 @@ import streamlit as st
 
 from mtfp.analysis import discovery, montecarlo
 from mtfp.charts import risk as charts
+from mtfp.checks import worst_check_text
 from mtfp.outputs import analysis_text as report
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
@@ -55,6 +56,7 @@ if key not in runs:
 mc = runs[key]
 
 st.info(plain(f"Ranges: {mc.origin}. Uncertain: {', '.join(mc.sample.labels)}."), icon=":material/info:")
+st.caption(worst_check_text(mc.checks, mc.size))
 final = mc.years[-1]
 h = montecarlo.headline(mc)
 central_gap = float(mc.lines["funding_gap"][0, -1])

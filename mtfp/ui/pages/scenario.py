@@ -1,10 +1,10 @@
-"""Scenario page: the assumptions in the sidebar, the headline gap, charts and the savings plan."""
+"""Scenario page: the assumptions in the sidebar, the headline gap, charts, the plan by year and the savings plan."""
 from __future__ import annotations
 
 import streamlit as st
 
 from mtfp.charts import plan as charts
-from mtfp.ui import headline, savings_editor, sidebar, state
+from mtfp.ui import headline, savings_editor, sidebar, state, tables
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.text import plain
 
@@ -32,5 +32,10 @@ for tab, (_label, build, key) in zip(st.tabs([m[0] for m in MORE], key="chart_ta
     if tab.open:
         with tab:
             show_chart(state.chart(build, sc), f"{stem}-{key.replace('_', '-')}", key)
+
+st.subheader("Plan by year")
+st.caption("The medium-term financial plan year by year: funding, spending, savings, the budget requirement, "
+           "the gap (annual, incremental, cumulative), reserves and FTE. The same table `mtfp run` prints.")
+st.dataframe(tables.plan_display_frame(p), hide_index=True, key="plan_by_year")
 
 savings_editor.show()

@@ -49,6 +49,7 @@ st.caption("+1 percentage point on each rate, +£1 on Band D; effect on each yea
            "(positive = a bigger gap), largest final-year effect first.")
 st.dataframe(shown, hide_index=True, key="sensitivity_table",
              column_config={"assumption": "Assumption", "change": "Change"})
+st.caption(table.attrs.get("master_check", ""))
 st.download_button("Table (CSV, pounds)", data=lambda: report.frame_csv(table), file_name=f"{stem}-sensitivity.csv",
                    mime="text/csv", key="sensitivity_csv", on_click="ignore", icon=":material/csv:")
 
@@ -57,7 +58,7 @@ index = sc.years.index(year)
 
 st.subheader("Tornado: each uncertain assumption at its low and high value")
 frame = _tornado(key, index, sc)
-st.caption(f"Ranges: {frame.attrs['origin']}.")
+st.caption(f"Ranges: {frame.attrs['origin']}. {frame.attrs.get('master_check', '')}")
 show_chart(charts.tornado_chart(frame, sc.name), f"{stem}-tornado", "sensitivity_tornado")
 
 st.subheader("Global ranking (SALib)")
@@ -73,6 +74,7 @@ if st.toggle("Run the global ranking", key="sensitivity_run_global",
     if method == "sobol":
         show_chart(charts.sobol_chart(ranking, sc.name), f"{stem}-sobol", "sensitivity_sobol")
     st.dataframe(ranking.drop(columns=["field"]), hide_index=True, key="sensitivity_ranking")
+    st.caption(ranking.attrs.get("master_check", ""))
     st.download_button("Ranking (XLSX)", data=lambda: report.xlsx({method: ranking}, {"scenario": sc.name, "method": method}),
                        file_name=f"{stem}-{method}.xlsx", mime=XLSX, key="sensitivity_xlsx", on_click="ignore",
                        icon=":material/table_view:")

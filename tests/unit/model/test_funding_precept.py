@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import mtfp
-from mtfp.model import funding
+from mtfp.model import precept
 
 
 def band_d(make_tiny, precept):
@@ -71,7 +71,7 @@ def test_where_a_year_has_both_limits_the_higher_applies(make_tiny, illustrative
 
 
 def test_no_limit_means_no_cap():
-    out = funding.precept_band_d(
+    out = precept.band_d_path(
         band_d=np.full((1, 3), 200.0), rise_pct=np.full((1, 3), 0.3), rise_gbp=None,
         limit_pct=np.full((1, 3), np.nan), limit_gbp=np.full((1, 3), np.nan), referendum_held=False)
     assert out["band_d"][0] == pytest.approx([200, 260, 338])
@@ -81,7 +81,7 @@ def test_no_limit_means_no_cap():
 def test_capping_is_vectorised_over_draws():
     # Three draws asking 1% (£2), 3% (£6, at the cap) and 10% (£20) under a £6 cap.
     rise = np.array([[0, 0.01], [0, 0.03], [0, 0.10]])
-    out = funding.precept_band_d(band_d=np.full((1, 2), 200.0), rise_pct=rise, rise_gbp=None,
+    out = precept.band_d_path(band_d=np.full((1, 2), 200.0), rise_pct=rise, rise_gbp=None,
                                  limit_pct=np.full((1, 2), np.nan), limit_gbp=np.full((1, 2), 6.0), referendum_held=False)
     assert out["band_d"][:, 1] == pytest.approx([202, 206, 206])
     assert out["precept_capped"][:, 1].tolist() == [0, 0, 1]

@@ -170,3 +170,28 @@ def test_a_ratio_over_a_nil_denominator_is_not_available_never_infinite():
 
     out = indicators.gap_pct_of_net_budget(funding_gap=np.array([[5.0, 5.0, 0.0]]), net_budget=np.array([[100.0, 0.0, 0.0]]))
     assert out[0, 0] == 0.05 and np.isnan(out[0, 1]) and np.isnan(out[0, 2])
+
+
+def test_run_ensemble_in_chunks_equals_one_projection_and_keeps_the_worst_check(default_scenario):
+    # 25 draws in chunks of 7 (4 chunks, the last of 4 draws) on 2 threads: every line of
+    # every draw is the one-projection figure, and each check is the worst over the chunks.
+    rng = np.random.default_rng(11)
+    samples = {CUT: rng.uniform(20, 40, 25), AWARD: rng.uniform(0, 3, (25, 4))}
+    whole = mtfp.run_ensemble(default_scenario, samples)
+    chunked = mtfp.run_ensemble(default_scenario, samples, chunk_size=7, workers=2)
+    assert chunked.size == 25 and set(chunked.lines) == set(whole.lines)
+    for key in whole.lines:
+        assert np.array_equal(chunked[key], whole[key], equal_nan=True), key
+        assert chunked.lines[key].label == whole.lines[key].label
+    assert chunked.checks.keys() == whole.checks.keys()
+    assert chunked.master_check() and chunked.worst_check()[0] in checks.CHECKS
+    assert max(chunked.checks.values()) <= max(whole.checks.values()) + 1e-6
+
+
+def test_the_worst_check_error_of_an_ensemble_names_a_nan_first():
+    errors = {"funding_is_sum_of_lines": 0.001, "fte_corkscrew": float("nan"), "fte_never_negative": 0.0}
+    assert checks.worst_check(errors)[0] == "fte_corkscrew"
+    assert "FAILED: fte_corkscrew" in checks.worst_check_text(errors, 10)
+    ok = {"funding_is_sum_of_lines": 0.004, "fte_corkscrew": 5e-7}
+    assert checks.worst_check(ok) == ("fte_corkscrew", 5e-7, "fte")  # 0.5 of its tolerance beats 0.4
+    assert checks.worst_check_text(ok, 10_000).startswith("Master check over 10,000 draws: every identity holds")

@@ -90,3 +90,20 @@ def test_productivity_is_fte_capacity_never_cash(make_tiny):
     assert np.array_equal(p["funding_gap"], without["funding_gap"])
     assert np.array_equal(p["savings_delivered"], without["savings_delivered"])
     assert p.lines["capacity_fte_devices"].unit == "fte"
+
+
+def test_posts_removed_by_savings_never_take_a_group_below_nil(make_tiny):
+    # The tiny force has 2,750 officers; a pay saving naming 4,000 posts cannot remove more
+    # than there are: FTE after savings stops at nil rather than going to -1,250.
+    p = with_savings(make_tiny, {"items": {"cut": item(reduces="pay", group="police_officers", ramp_years=1,
+                                                       fte={"value": 4000, "source": "illustrative"})}})
+    assert p["savings_fte_police_officers"][0, 1] == pytest.approx(4000)
+    assert p["fte_after_savings_police_officers"][0] == pytest.approx([2750, 0, 0, 0, 0])
+
+
+def test_a_denormal_savings_target_gives_not_applicable_not_infinity(make_tiny):
+    # A target of 1e-320 % of a £120m budget is a denormal number of pounds: the ratio of
+    # savings to it is not applicable (NaN), never inf.
+    p = with_savings(make_tiny, {"target_pct": {"value": 1e-320, "source": "illustrative"}, "items": {"review": item()}})
+    assert not np.isinf(p["savings_against_target"]).any()
+    assert np.isnan(p["savings_against_target"][0, 1:]).all()

@@ -1,0 +1,42 @@
+"""The plan by year: the MTFP summary a finance lead prints, read from the declared lines."""
+from __future__ import annotations
+
+import pytest
+
+import mtfp
+from mtfp import results
+from mtfp.outputs import tables
+
+
+def test_the_tiny_forces_plan_reads_funding_spending_gap_reserves_and_fte(make_tiny):
+    # Tiny force: funding £100m grant + £20m precept = £120m; spending £110m officer pay +
+    # £10m premises = £120m; gap nil; general reserve £10m; 2,750 officers.
+    p = mtfp.run(make_tiny())
+    rows = {row.key: row for row in results.plan_by_year(p)}
+    keys = list(rows)
+    assert keys[:keys.index("total_funding") + 1] == ["grant_police_grant", "precept", "collection_fund",
+                                                         "other_income", "total_funding"]
+    assert keys.index("total_spending") < keys.index("net_budget_requirement") < keys.index("funding_gap")
+    assert rows["total_funding"].values[0] == pytest.approx(120e6) and rows["total_funding"].total
+    assert rows["pay_police_officers"].values[0] == pytest.approx(110e6)
+    assert rows["pay_police_officers"].label == "Pay: Police officers"
+    assert rows["funding_gap"].values[0] == pytest.approx(0.0)
+    assert rows["general_reserve_closing"].values[0] == pytest.approx(10e6)
+    assert rows["fte_police_officers"].values[0] == pytest.approx(2750)
+    assert {"incremental_gap", "cumulative_gap", "savings_delivered", "officer_post_equivalent"} <= set(rows)
+
+
+def test_the_cli_table_prints_the_plan_by_year_rows(default_scenario):
+    p = mtfp.run(default_scenario)
+    text = tables.results_text(p)
+    for row in results.plan_by_year(p):
+        assert row.label in text
+
+
+def test_the_app_table_shows_money_in_millions(make_tiny):
+    from mtfp.ui.tables import plan_display_frame
+
+    frame = plan_display_frame(mtfp.run(make_tiny()))
+    total = frame[frame["Line"] == "Total funding (£m)"].iloc[0]
+    assert total["2015/16"] == "120.0"
+    assert frame[frame["Line"] == "FTE: Police officers (FTE)"].iloc[0]["2019/20"] == "2,750"
