@@ -45,6 +45,17 @@ def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
     return f"{sign}£{text}m"
 
 
+def fmt_gbp_m_or_k(pounds: float) -> str:
+    """£m to 1 dp (fmt_gbp_m), except an amount under £1m that 1 dp would misstate by £500 or
+    more: that is £k to the nearest thousand. A savings option worth £250,000 reads "£250k", not
+    "£0.2m"; £40,000 still to find reads "£40k", not "£0.0m"; a £2.85m gap still reads "£2.9m"."""
+    if pounds is None or not math.isfinite(pounds):
+        return "n/a"
+    if abs(pounds) < 1e6 and abs(round(pounds, -5) - pounds) >= 500:
+        return ("-" if pounds < 0 else "") + f"£{abs(pounds) / 1e3:,.0f}k"
+    return fmt_gbp_m(pounds)
+
+
 def fmt_money_small(pounds: float) -> str:
     """Amounts that are naturally small (a household's council tax) in £ to the penny: 6.666 -> '£6.67'.
 

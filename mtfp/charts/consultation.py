@@ -12,11 +12,12 @@ import plotly.graph_objects as go
 
 from mtfp.charts import plan as charts
 from mtfp.consultation.household import BANDS, band_changes, weekly
+from mtfp.units import fmt_money_small
 
 
 def _money(pounds: float) -> str:
-    """£ to the penny: 6.67 -> '£6.67'."""
-    return f"£{pounds:,.2f}"
+    """A household amount, £ to the penny: 6.67 -> '£6.67' (units.fmt_money_small)."""
+    return fmt_money_small(pounds)
 
 
 def _a(amount_text: str) -> str:

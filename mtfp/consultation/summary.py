@@ -17,7 +17,7 @@ import numpy as np
 from mtfp.consultation.household import BANDS, band_changes, precept_raised, weekly
 from mtfp.outputs import safe
 from mtfp.results import gap_bridge
-from mtfp.units import fmt_gbp_m
+from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 PDF_TIMEOUT_MS = 60_000  # a busy 2-core machine starts Chromium in 2-5 s; never wait for ever
@@ -52,7 +52,7 @@ def _page(title: str, body: str) -> str:
 
 def _pence(pounds_a_week: float) -> str:
     """A weekly amount as residents read it: 0.13 -> '13p', 1.2 -> '£1.20'."""
-    return f"{round(pounds_a_week * 100):.0f}p" if pounds_a_week < 1 else f"£{pounds_a_week:,.2f}"
+    return f"{round(pounds_a_week * 100):.0f}p" if pounds_a_week < 1 else fmt_money_small(pounds_a_week)
 
 
 def _posts(value: float) -> str:
@@ -169,8 +169,8 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
         annual, raised = band_changes(rises), precept_raised(rises, tax_base)
         head = "".join(f'<th scope="col">Band {band}</th>' for band in BANDS)
         body = "".join(
-            f"<tr><td>£{r:,.2f}</td>"
-            + "".join(f"<td>£{a:,.2f} / {_pence(float(weekly(a)))}</td>" for a in annual[k])
+            f"<tr><td>{fmt_money_small(r)}</td>"
+            + "".join(f"<td>{fmt_money_small(a)} / {_pence(float(weekly(a)))}</td>" for a in annual[k])
             + f"<td>{fmt_gbp_m(raised[k])}</td></tr>" for k, r in enumerate(rises))
         parts.append("<h2>Council tax options</h2><table><caption>Extra police council tax in "
                      f"{year}: a year / a week, and the money it raises</caption><tr><th scope=\"col\">Band D rise</th>{head}"
@@ -178,7 +178,7 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
                      '<p class="note">Bands pay a fixed share of Band D set in law (A 6/9 to H 18/9; '
                      "Local Government Finance Act 1992 s.5). Weekly = yearly / 52.</p>")
     if options is not None:
-        items = "".join(f"<li><strong>{_esc(s.name)}</strong> (up to {fmt_gbp_m(s.full_saving * 1e6)}): "
+        items = "".join(f"<li><strong>{_esc(s.name)}</strong> (up to {fmt_gbp_m_or_k(s.full_saving * 1e6)}): "
                         f"{_esc(s.consequence)}</li>" for s in options.savings)
         parts.append(f'<h2>Savings you can choose</h2><ul class="options">{items}</ul>'
                      '<p class="note">Savings options are illustrative.</p>')

@@ -41,7 +41,7 @@ from mtfp.consultation.household import BANDS, band_table
 from mtfp.consultation.options import Consultation, load_consultation, load_options, scenario_file
 from mtfp.scenario import ScenarioError
 from mtfp.ui.text import plain
-from mtfp.units import fmt_gbp_m, fmt_money_small
+from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small
 
 SUBMITTED = "consult_submitted"
 TOKEN_PARAM = "response"  # the query-string key (and cookie name) of the browser's response token
@@ -150,13 +150,8 @@ def _money(pounds: float) -> str:
 
 
 def amount(pounds: float) -> str:
-    """Money as residents read it: £m to 1 dp (the display rule: the gap is "£2.9m" here as in
-    the chart), except an amount under £1m that 1 dp would misstate by £500 or more (an option
-    worth £250k is not "£0.2m", £40k still to find is not "£0.0m"): that is in £k."""
-    pounds = float(pounds)
-    if abs(pounds) < 1e6 and abs(round(pounds, -5) - pounds) >= 500:
-        return ("-" if pounds < 0 else "") + f"£{abs(pounds) / 1e3:,.0f}k"
-    return fmt_gbp_m(pounds)
+    """Money as residents read it: £m to 1 dp, £k where 1 dp would misstate a sum under £1m."""
+    return fmt_gbp_m_or_k(float(pounds))
 
 
 def _precept_section(consultation: Consultation, gap) -> float:
