@@ -118,7 +118,7 @@ def fit_to_screen(fig: go.Figure, screen: str = "phone") -> go.Figure:
     legend_rows = 0 if len(entries) < 2 else (2 if screen == "phone" else 1)
     title_px = size["title_size"] * 1.25 * len(title_lines)
     subtitle_px = (size["font_size"] + 2) * 1.3 * len(subtitle_lines)
-    top = int(22 + title_px + subtitle_px + 24 * legend_rows + 16)
+    top = int(22 + title_px + subtitle_px + 30 * legend_rows + 24)
     bottom = int(56 + 17 * len(source_lines))
     if source is not None:
         source.update(text="<br>".join(source_lines), yshift=-46, font=dict(size=size["font_size"] - 1))

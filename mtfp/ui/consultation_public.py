@@ -92,8 +92,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainM
 .st-key-consult_running_total [data-testid="stMarkdownContainer"] p {{ font-size: 1rem !important; margin: 0; }}
 .st-key-consult_running_total [data-testid="stMarkdown"], .st-key-consult_running_total [data-testid="stMarkdownContainer"],
 .st-key-consult_running_total [data-testid="stElementContainer"] {{ margin-bottom: 0 !important; overflow: visible; }}
-@media (max-width: {PHONE_MAX_PX}px) {{ .st-key-consult_gap_wide {{ display: none !important; }} }}
-@media (min-width: {PHONE_MAX_PX + 1}px) {{ .st-key-consult_gap_phone {{ display: none !important; }} }}
+@media (max-width: {PHONE_MAX_PX}px) {{ [class*="st-key-consult_"][class*="_chart_wide"] {{ display: none !important; }} }}
+@media (min-width: {PHONE_MAX_PX + 1}px) {{ [class*="st-key-consult_"][class*="_chart_phone"] {{ display: none !important; }} }}
 </style>
 """
 
@@ -154,6 +154,16 @@ def amount(pounds: float) -> str:
     return fmt_gbp_m_or_k(float(pounds))
 
 
+def _chart(fig, key: str) -> None:
+    """The chart twice, laid out for a desktop column and for a phone; CSS shows the phone one
+    at or below PHONE_MAX_PX. No toolbar either way."""
+    with st.container(key=f"{key}_wide"):
+        st.plotly_chart(fit_to_screen(fig, "wide"), theme=None, key=key, width="stretch", config=CHART_CONFIG)
+    with st.container(key=f"{key}_phone"):
+        st.plotly_chart(fit_to_screen(fig, "phone"), theme=None, key=f"{key}_small", width="stretch",
+                        config=CHART_CONFIG)
+
+
 def _precept_section(consultation: Consultation, gap) -> float:
     options = consultation.options
     st.header("1. The police share of council tax", anchor=False)
@@ -173,8 +183,7 @@ def _precept_section(consultation: Consultation, gap) -> float:
               "Extra a week": [_money(row[f"band_{b.lower()}_weekly"]) for b in BANDS]})
     with st.expander("Chart of every option by band"):
         fig = household_chart(options.precept.band_d_rises, consultation.scenario.name, gap.year)
-        st.plotly_chart(fit_to_screen(fig, "wide"), theme=None, key="consult_household_chart", width="stretch",
-                        config=CHART_CONFIG)
+        _chart(fig, "consult_household_chart")
         st.caption(charts.alt_text(fig))
     return float(rise)
 
@@ -217,13 +226,7 @@ def main(path: str) -> None:
     left.metric(f"Funding gap in {gap.year}", fmt_gbp_m(gap.gap))
     right.metric("The same as the cost of", f"{gap.officer_posts:,.0f} police officers")
     fig = charts.gap_chart(projection)
-    # Two layouts of the same chart; CSS shows the phone one at or below PHONE_MAX_PX.
-    with st.container(key="consult_gap_wide"):
-        st.plotly_chart(fit_to_screen(fig, "wide"), theme=None, key="consult_gap_chart", width="stretch",
-                        config=CHART_CONFIG)
-    with st.container(key="consult_gap_phone"):
-        st.plotly_chart(fit_to_screen(fig, "phone"), theme=None, key="consult_gap_chart_phone", width="stretch",
-                        config=CHART_CONFIG)
+    _chart(fig, "consult_gap_chart")
     st.caption(charts.alt_text(fig))
 
     # Filled in once the choices below are known; sticks to the top of the page while residents scroll.

@@ -57,10 +57,10 @@ def test_on_a_phone_the_gap_chart_fits_and_the_running_total_stays_in_view(consu
         try:
             page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
             page.goto(url)
-            chart = page.locator(".st-key-consult_gap_phone")
+            chart = page.locator(".st-key-consult_gap_chart_phone")
             title = chart.locator(".g-gtitle")
             expect(title).to_contain_text("We need to save £2.9m by", timeout=WAIT_MS)
-            expect(page.locator(".st-key-consult_gap_wide")).to_be_hidden()
+            expect(page.locator(".st-key-consult_gap_chart_wide")).to_be_hidden()
             # Title, subtitle and source note all inside the 390 px screen, not cut at its edge.
             assert _inside(title.bounding_box(), PHONE["width"]), title.bounding_box()
             source = chart.locator(".annotation", has_text="Source")
@@ -69,6 +69,12 @@ def test_on_a_phone_the_gap_chart_fits_and_the_running_total_stays_in_view(consu
             chart.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             page.screenshot(path=str(_screenshots(tmp_path) / "consultation-phone-chart.png"))
+
+            # The household chart, in its expander, fits the phone too.
+            page.get_by_text("Chart of every option by band").click()
+            household = page.locator(".st-key-consult_household_chart_phone .g-gtitle")
+            expect(household).to_contain_text("rise on Band D", timeout=WAIT_MS)  # wrapped: lines run together in the text
+            assert _inside(household.bounding_box(), PHONE["width"]), household.bounding_box()
 
             # Down among the savings, the running total is still on screen.
             toggle = page.get_by_role("switch", name="Close four of the seven police station front counters")
