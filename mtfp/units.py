@@ -32,11 +32,41 @@ def unit_label(unit: str) -> str:
 
 
 def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
-    """Display pounds as £m, e.g. 23_412_000 -> '£23.4m'; negatives as '-£1.2m'."""
+    """THE display of money: pounds as £m to 1 dp, e.g. 23_412_000 -> '£23.4m'.
+
+    Negatives as '-£1.2m' (sign first, never '£-1.2m' or '1.2 £m'); a figure that rounds to
+    zero is '£0.0m', never '-£0.0m'; None, NaN or inf -> 'n/a'. `dp` exists for the few callers
+    that still pass 2; new code keeps the default.
+    """
     if pounds is None or not math.isfinite(pounds):
         return "n/a"
-    sign = "-" if pounds < 0 else ""
-    return f"{sign}£{abs(pounds) / 1e6:,.{dp}f}m"
+    text = f"{abs(pounds) / 1e6:,.{dp}f}"
+    sign = "-" if pounds < 0 and any(c not in "0.," for c in text) else ""
+    return f"{sign}£{text}m"
+
+
+def fmt_gbp_m_or_k(pounds: float) -> str:
+    """£m to 1 dp (fmt_gbp_m), except an amount under £1m that 1 dp would misstate by £500 or
+    more: that is £k to the nearest thousand. A savings option worth £250,000 reads "£250k", not
+    "£0.2m"; £40,000 still to find reads "£40k", not "£0.0m"; a £2.85m gap still reads "£2.9m"."""
+    if pounds is None or not math.isfinite(pounds):
+        return "n/a"
+    if abs(pounds) < 1e6 and abs(round(pounds, -5) - pounds) >= 500:
+        return ("-" if pounds < 0 else "") + f"£{abs(pounds) / 1e3:,.0f}k"
+    return fmt_gbp_m(pounds)
+
+
+def fmt_money_small(pounds: float) -> str:
+    """Amounts that are naturally small (a household's council tax) in £ to the penny: 6.666 -> '£6.67'.
+
+    Label the row or column it is used in ("a year", "a week"), so it is never read as £m.
+    Negatives '-£1.50'; a figure that rounds to zero is '£0.00'; None, NaN or inf -> 'n/a'.
+    """
+    if pounds is None or not math.isfinite(pounds):
+        return "n/a"
+    text = f"{abs(pounds):,.2f}"
+    sign = "-" if pounds < 0 and any(c not in "0.," for c in text) else ""
+    return f"{sign}£{text}"
 
 
 def fmt_pct(fraction: float, dp: int = 1) -> str:

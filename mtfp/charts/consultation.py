@@ -1,18 +1,23 @@
-"""The household precept chart: what each allowed Band D rise adds to a year's council tax
-for bands A to H (£ a year), in the consultation look of mtfp.charts.plan."""
+"""Consultation charts in the look of mtfp.charts.plan: the household precept chart (what each
+allowed Band D rise adds to a year's council tax for bands A to H, £ a year), the responses
+chart (whole-number counts), and `fit_to_screen`, which re-lays out any of these print-sized
+charts for a screen of a given width (a phone's 390 px or a desktop column) so that the title,
+subtitle and source wrap and stay inside it."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import plotly.graph_objects as go
 
 from mtfp.charts import plan as charts
 from mtfp.consultation.household import BANDS, band_changes, weekly
+from mtfp.units import fmt_money_small
 
 
 def _money(pounds: float) -> str:
-    """£ to the penny: 6.67 -> '£6.67'."""
-    return f"£{pounds:,.2f}"
+    """A household amount, £ to the penny: 6.67 -> '£6.67' (units.fmt_money_small)."""
+    return fmt_money_small(pounds)
 
 
 def _a(amount_text: str) -> str:
@@ -76,5 +81,57 @@ def precept_responses_chart(distribution: dict, title_name: str, as_of: dt.date 
         f"{label} chosen by {c}" for label, c in zip(labels, counts)) + "."
     fig = charts.style(fig, title, charts.subtitle_for(title_name, as_of), "Source: consultation responses",
                        y_title="Responses", alt=alt)
-    fig.update_yaxes(tickformat=",d")
+    # Counts are whole numbers: a step of 1 while a few responses are in (plotly would put a
+    # tick at 0.5 and ",d" would print it as a second "0" or "1"), plotly's own whole steps after.
+    fig.update_yaxes(tickformat=",d", rangemode="tozero", **({"dtick": 1} if max(counts, default=0) <= 10 else {}))
     return fig
+
+
+# Characters that fit across a screen at the fonts used there (measured on Liberation Sans):
+# "phone" ~360 px of chart in a 390 px viewport, "wide" a desktop column of ~700 px.
+SCREENS = {
+    "phone": dict(title=26, subtitle=40, source=46, title_size=19, font_size=13, height=520, left=48, right=12),
+    "wide": dict(title=52, subtitle=80, source=92, title_size=22, font_size=15, height=560, left=70, right=30),
+}
+
+
+def _plain(text) -> str:
+    return " ".join(str(text or "").replace("<br>", " ").split())
+
+
+def _wrapped(text: str, chars: int) -> list[str]:
+    return textwrap.wrap(text, chars, break_on_hyphens=False) or [text]
+
+
+def fit_to_screen(fig: go.Figure, screen: str = "phone") -> go.Figure:
+    """A copy of a chart re-laid out for `screen` ("phone" or "wide", SCREENS): title, subtitle
+    and the source note re-wrapped to what fits across it, smaller fonts, the legend under the
+    title and margins that leave room for every line. The figures and alt text are unchanged."""
+    size = SCREENS[screen]
+    out = go.Figure(fig)
+    title_lines = _wrapped(_plain(out.layout.title.text), size["title"])
+    subtitle_lines = _wrapped(_plain(out.layout.title.subtitle.text), size["subtitle"])
+    notes = list(out.layout.annotations or ())
+    source = next((a for a in notes if _plain(a.text).startswith("Source")), None)
+    source_lines = _wrapped(_plain(source.text), size["source"]) if source is not None else []
+    entries = [t for t in out.data if t.showlegend is not False]
+    legend_rows = 0 if len(entries) < 2 else (2 if screen == "phone" else 1)
+    title_px = size["title_size"] * 1.25 * len(title_lines)
+    subtitle_px = (size["font_size"] + 2) * 1.3 * len(subtitle_lines)
+    top = int(22 + title_px + subtitle_px + 30 * legend_rows + 24)
+    bottom = int(56 + 17 * len(source_lines))
+    if source is not None:
+        source.update(text="<br>".join(source_lines), yshift=-46, font=dict(size=size["font_size"] - 1))
+    out.update_layout(
+        width=None, height=size["height"] + 18 * (len(title_lines) + len(subtitle_lines)), autosize=True,
+        font=dict(size=size["font_size"]),
+        title=dict(text="<br>".join(title_lines), x=0, xref="paper", xanchor="left", y=1, yref="container",
+                   yanchor="top", pad=dict(t=22), automargin=False, font=dict(size=size["title_size"]),
+                   subtitle=dict(text="<br>".join(subtitle_lines), font=dict(size=size["font_size"] + 1))),
+        margin=dict(l=size["left"], r=size["right"], t=top, b=bottom),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=size["font_size"])),
+        annotations=notes,
+    )
+    out.update_xaxes(tickfont=dict(size=size["font_size"] - 1))
+    out.update_yaxes(tickfont=dict(size=size["font_size"] - 1), title=dict(font=dict(size=size["font_size"])))
+    return out

@@ -107,10 +107,11 @@ def static_export_status() -> tuple[bool, str | None]:
         return _status
 
 
-def _html(fig: go.Figure) -> bytes:
-    """A standalone page (plotly.js inlined: works offline) titled with the chart's alt text."""
+def _html(fig: go.Figure, include_plotlyjs: bool | str = True) -> bytes:
+    """A standalone page titled with the chart's alt text. plotly.js is inlined (works offline)
+    unless `include_plotlyjs` names a script beside it (e.g. "plotly.min.js", shared by a folder of charts)."""
     width, height = fig.layout.width or 1000, fig.layout.height or 600
-    page = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False},
+    page = fig.to_html(include_plotlyjs=include_plotlyjs, full_html=True, config={"displaylogo": False},
                        default_width=f"{width}px", default_height=f"{height}px")
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     title = fig.layout.title.text or "Chart"
@@ -130,8 +131,9 @@ def _unavailable(what: str, reason: str | None) -> str:
     return f"{what} export needs Chromium, which is not available here ({(reason or 'unknown').rstrip('.')}). {INSTALL_HINT}"
 
 
-def figure_bytes(fig: go.Figure, fmt: str) -> bytes:
-    """The chart as a file's bytes: 'png' (print resolution), 'svg', 'pdf' or 'html'.
+def figure_bytes(fig: go.Figure, fmt: str, include_plotlyjs: bool | str = True) -> bytes:
+    """The chart as a file's bytes: 'png' (print resolution), 'svg', 'pdf' or 'html'
+    (`include_plotlyjs` as plotly's to_html: True inlines plotly.js, a file name links to it).
 
     Raises ExportUnavailable for png/svg/pdf where no Chromium is available, ValueError for
     an unknown format.
@@ -140,7 +142,7 @@ def figure_bytes(fig: go.Figure, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}: allowed are {', '.join(FORMATS)}")
     if fmt == "html":
-        return _html(fig)
+        return _html(fig, include_plotlyjs)
     ok, message = static_export_status()
     if not ok:
         raise ExportUnavailable(_unavailable(fmt.upper(), message))
@@ -150,7 +152,8 @@ def figure_bytes(fig: go.Figure, fmt: str) -> bytes:
         return fig.to_image(format=fmt, width=width, height=height, scale=scale)
 
 
-def write_figure(fig: go.Figure, stem: Path, formats=("png", "svg", "pdf", "html")) -> list[Path]:
+def write_figure(fig: go.Figure, stem: Path, formats=("png", "svg", "pdf", "html"),
+                 include_plotlyjs: bool | str = True) -> list[Path]:
     """Write `stem.<fmt>` for each format and return the paths (files replaced atomically).
 
     Checks every format before writing anything, so a missing Chromium leaves no half set.
@@ -168,7 +171,7 @@ def write_figure(fig: go.Figure, stem: Path, formats=("png", "svg", "pdf", "html
     written = []
     for fmt in wanted:
         target = stem.parent / f"{stem.name}.{fmt}"
-        data = figure_bytes(fig, fmt)
+        data = figure_bytes(fig, fmt, include_plotlyjs)
         write_atomic(target, data, overwrite=True)
         written.append(target)
     return written

@@ -25,7 +25,8 @@ def register(subparsers) -> None:
     parser.add_argument("--options", default=DEFAULT_OPTIONS, metavar="FILE",
                         help=f"consultation options file (default {DEFAULT_OPTIONS})")
     parser.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="date printed on the charts and pages (default: charts show today, pages no date)")
+                        help="plan date printed on the charts and pages (default: the scenario's own date: its "
+                             "latest change-log entry, else the file's modification date)")
     parser.add_argument("--force", action="store_true", help="write into a non-empty folder, replacing files")
     parser.add_argument("--html-only", action="store_true", help="skip PNG/SVG/PDF even where Chromium exists")
     parser.set_defaults(func=run)

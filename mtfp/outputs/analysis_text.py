@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -46,6 +47,12 @@ def xlsx(sheets: dict[str, pd.DataFrame], about: dict) -> bytes:
         pd.DataFrame({"item": list(about), "value": about_values}).to_excel(writer, sheet_name="About", index=False)
         for name, frame in sheets.items():
             safe.excel_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        # Printed like the results workbook: landscape, one page wide, the heading row repeated.
+        from mtfp.outputs.xlsx import footer_text, print_setup
+
+        footer = footer_text(str(about.get("scenario", "mtfp analysis")), dt.date.today(), label="Analysis run")
+        for ws in writer.sheets.values():
+            print_setup(ws, footer, heading_rows=1)
     return buffer.getvalue()
 
 

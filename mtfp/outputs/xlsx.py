@@ -4,6 +4,10 @@ Money cells hold £m (pounds / 1,000,000) at full precision with the number form
 #,##0.0; FTE #,##0; rates 0.0%. Each sheet has a title, a note with the date, a frozen
 heading row and label columns, set column widths and bold totals. `mtfp.outputs.tables` is the
 public entry point (results_xlsx, compare_xlsx).
+
+Every sheet prints as a finance reader files it: A4 landscape, fitted to one page wide (as
+many pages tall as it needs), the title and heading rows and the line labels repeated on every
+page, and a footer with the scenario name, the plan date (mtfp.plandate) and "Page 1 of 3".
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from mtfp.outputs.tables import (
     summary_lines,
     table_lines,
 )
+from mtfp.plandate import date_text, plan_date
 
 
 class _Book:
@@ -69,12 +74,37 @@ class _Book:
         return self.buffer.getvalue()
 
 
+A4 = 9  # XlsxWriter's paper code for A4
+FOOTER_NAME_CHARS = 120  # Excel allows 255 characters in a footer, codes included
+
+
+def footer_text(name: str, as_of: dt.date, label: str = "Plan date") -> str:
+    """The printed footer: scenario name left, plan date centre, page number right ('&' doubled
+    so a name such as 'Avon & Somerset' prints as written, not as a footer code)."""
+    name = " ".join(str(name).split())
+    if len(name) > FOOTER_NAME_CHARS:
+        name = name[:FOOTER_NAME_CHARS - 1] + "…"
+    return f"&L{name.replace('&', '&&')}&C{label}: {date_text(as_of)}&RPage &P of &N"
+
+
+def print_setup(ws, footer: str, label_columns: int = 1, heading_rows: int = HEADER_ROW + 1) -> None:
+    """Landscape A4, one page wide, heading rows and label columns repeated, the footer on every page."""
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, heading_rows - 1)
+    if label_columns:
+        ws.repeat_columns(0, label_columns - 1)
+    ws.set_footer(footer)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+
+
 def _heading(book: _Book, ws, title: str, note: str) -> None:
     ws.write_string(0, 0, title, book.title)
     ws.write_string(1, 0, note, book.note)
 
 
-def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle: str) -> None:
+def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle: str, footer: str) -> None:
     """Rows = result lines, columns = years; money in £m (#,##0.0), frozen header and labels."""
     ws = book.wb.add_worksheet(name)
     _heading(book, ws, f"{name}: {p.scenario.name}", subtitle)
@@ -96,9 +126,10 @@ def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle:
     ws.set_column(0, 0, max([len(p.lines[k].label) for k in keys] + [20]) + 2)
     ws.set_column(1, 1, 14)
     ws.set_column(2, 1 + len(p.years), 11)
+    print_setup(ws, footer, label_columns=2)
 
 
-def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str) -> None:
+def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Key figures")
     _heading(book, ws, f"Key figures: {p.scenario.name}", subtitle)
     ws.write_row(HEADER_ROW, 0, ["Figure", "Value", "Unit"], book.header)
@@ -128,9 +159,10 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str) -> None:
     ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 8)
+    print_setup(ws, footer)
 
 
-def _checks_sheet(book: _Book, p, subtitle: str) -> None:
+def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Checks")
     _heading(book, ws, f"Control checks: {p.scenario.name}", subtitle)
     ws.write_row(HEADER_ROW, 0, ["Identity", "What it checks", "Largest error", "Unit", "Holds"], book.header)
@@ -145,9 +177,10 @@ def _checks_sheet(book: _Book, p, subtitle: str) -> None:
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 80)
     ws.set_column(2, 4, 14)
+    print_setup(ws, footer)
 
 
-def _assumptions_sheet(book: _Book, scenario, subtitle: str) -> None:
+def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
     """Every input with its value, unit, source, link and whether it is illustrative."""
     ws = book.wb.add_worksheet("Assumptions")
     _heading(book, ws, f"Assumptions: {scenario.name}", subtitle)
@@ -172,34 +205,40 @@ def _assumptions_sheet(book: _Book, scenario, subtitle: str) -> None:
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table), len(columns) - 1)
     for c, width in enumerate([52, 30, 18, 60, 50, 12, 60]):
         ws.set_column(c, c, width)
+    print_setup(ws, footer)
 
 
 def _subtitle() -> str:
     """The note under each sheet's title: units and the date the workbook was produced."""
-    return f"Money in £m unless stated; positive gap = shortfall. Produced by mtfp on {dt.date.today().isoformat()}."
+    return f"Money in £m unless stated; positive gap = shortfall. Produced by mtfp on {date_text(dt.date.today())}."
 
 
-def results_workbook(p, scenario=None, draw: int = 0) -> bytes:
+def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = None) -> bytes:
     """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
-    Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input)."""
+    Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input).
+    `as_of` is the plan date in the footer (default: the scenario's own, mtfp.plandate)."""
     scenario = scenario or p.scenario
     book = _Book()
     subtitle = _subtitle()
-    _line_sheet(book, "Summary", p, summary_lines(p), draw, subtitle)
+    footer = footer_text(scenario.name, as_of or plan_date(scenario))
+    _line_sheet(book, "Summary", p, summary_lines(p), draw, subtitle, footer)
     for name, sections in TABLES:
         keys = table_lines(p, sections)
         if keys:
-            _line_sheet(book, name, p, keys, draw, subtitle)
-    _key_figures_sheet(book, p, draw, subtitle)
-    _checks_sheet(book, p, subtitle)
-    _assumptions_sheet(book, scenario, subtitle)
+            _line_sheet(book, name, p, keys, draw, subtitle, footer)
+    _key_figures_sheet(book, p, draw, subtitle, footer)
+    _checks_sheet(book, p, subtitle, footer)
+    _assumptions_sheet(book, scenario, subtitle, footer)
     return book.close()
 
 
-def compare_workbook(projections: dict, draw: int = 0) -> bytes:
-    """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'."""
+def compare_workbook(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> bytes:
+    """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'.
+    The footer names the scenarios compared and the latest of their plan dates."""
     book = _Book()
     subtitle = _subtitle()
+    as_of = as_of or max((plan_date(q.scenario) for q in projections.values()), default=dt.date.today())
+    footer = footer_text("Comparison: " + ", ".join(projections), as_of)
     names = list(projections)
     tidy = compare_frame(projections, draw)
     years = list(dict.fromkeys(tidy["year"]))
@@ -221,6 +260,7 @@ def compare_workbook(projections: dict, draw: int = 0) -> bytes:
         ws.freeze_panes(HEADER_ROW + 1, 1)
         ws.set_column(0, 0, 10)
         ws.set_column(1, len(names), max([len(n) for n in names] + [12]) + 2)
+        print_setup(ws, footer)
     ws = book.wb.add_worksheet("Key figures")
     _heading(book, ws, "Final-year and cumulative gap by scenario", subtitle)
     headers = ["Scenario", "Final year", "Final-year gap (£m)", "Cumulative gap (£m)", "Gap as % of net budget"]
@@ -234,4 +274,5 @@ def compare_workbook(projections: dict, draw: int = 0) -> bytes:
     ws.freeze_panes(HEADER_ROW + 1, 1)
     ws.set_column(0, 0, max([len(n) for n in names] + [12]) + 2)
     ws.set_column(1, 4, 16)
+    print_setup(ws, footer)
     return book.close()

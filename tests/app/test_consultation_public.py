@@ -53,14 +53,14 @@ def test_submit_is_disabled_until_the_gap_is_closed(db):
     assert any("Not balanced yet" in w.value for w in at.warning)
     at.toggle(key="consult_saving_front_counters").set_value(True).run()
     assert not at.button(key="consult_submit").disabled
-    assert _metric(at, "Still to find") == "£0.00m"
+    assert _metric(at, "Still to find") == "£0.0m"
     assert any(s.value.startswith("Balanced") for s in at.success)
 
 
 def test_precept_and_a_range_option_can_balance_too(db):
     at = resident()
     at.radio(key="consult_precept_rise").set_value(6).run()  # £6 x 321,026 Band D = £1.93m
-    assert _metric(at, "Raised from council tax") == "£1.93m"
+    assert _metric(at, "Raised from council tax") == "£1.9m"
     assert at.table[0].value["Extra a year"].tolist()[0] == "£4.00"  # Band A pays 6/9 of £6
     assert at.button(key="consult_submit").disabled
     at.slider(key="consult_saving_pcsos").set_value(1.0).run()
@@ -87,6 +87,15 @@ def test_a_submission_is_stored_and_shows_in_the_results_page(db):
     assert _metric(results, "Average Band D rise chosen") == "£4.00"
     assert [d.label for d in results.get("download_button")] == ["Responses (CSV)", "Responses (XLSX)"]
     assert results.button(key="results_build_pack").label == "Build consultation pack"
+    # Money as the resident saw it; a whole-number count axis for one response.
+    savings = results.dataframe[0].value.set_index("Option")
+    assert savings.loc["Hold 40 police officer vacancies", "Full saving"] == "£2.0m"
+    assert savings.loc["Hold 40 police officer vacancies", "Share of responses"] == 100.0
+    assert set(savings["Full saving"]) >= {"£250k", "£1.5m"}
+    import json
+
+    layout = json.loads(next(iter(results.get("plotly_chart"))).proto.spec)["layout"]
+    assert layout["yaxis"]["dtick"] == 1 and layout["yaxis"]["tickformat"] == ",d"
 
 
 def test_the_results_page_reports_malformed_rows_of_an_older_database(db):
@@ -223,3 +232,50 @@ def test_app_py_consultation_flag_opens_the_resident_view(db, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Help us balance the police budget for 2019/20"
     assert at.button(key="consult_submit").disabled
+
+
+# --- a resident on a phone or a keyboard -----------------------------------------------------
+
+def _charts(at: AppTest) -> list:
+    return list(at.get("plotly_chart"))
+
+
+def test_public_charts_have_no_plotly_toolbar_and_the_gap_chart_has_a_phone_layout(db):
+    import json
+
+    at = resident()
+    charts = _charts(at)
+    assert charts and all(json.loads(c.proto.config)["displayModeBar"] is False for c in charts)
+    # The wide and the phone layout of the same gap chart: the phone one wraps its title short.
+    wide, phone = (json.loads(c.proto.spec)["layout"] for c in charts[:2])
+    assert wide["title"]["text"] == "We need to save £2.9m by 2019/20"
+    assert phone["title"]["text"] == "We need to save £2.9m by<br>2019/20"
+    assert max(len(line) for line in phone["title"]["subtitle"]["text"].split("<br>")) <= 40
+
+
+def test_the_running_total_is_in_the_page_not_the_sidebar_and_follows_the_choices(db):
+    at = resident()
+    assert not list(at.sidebar.get("metric"))
+    assert _metric(at, "Left to find") == "£2.9m"
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()  # £2.0m of the £2.9m
+    assert _metric(at, "Left to find") == "£853k"  # the 2019/20 gap to close less £2.0m; 1 dp would say £0.9m
+    assert any("Not balanced yet" in m.value for m in at.markdown)
+
+
+def test_the_available_when_balanced_hint_goes_once_the_budget_balances(db):
+    at = resident()
+    assert at.button(key="consult_submit").help.startswith("Available when your budget balances.")
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    assert not at.button(key="consult_submit").disabled
+    assert "Available when" not in at.button(key="consult_submit").help
+    assert _metric(at, "Left to find") == "£0.0m"
+
+
+def test_resident_amounts_follow_the_display_rule():
+    from mtfp.ui.consultation_public import amount
+
+    assert amount(2_000_000) == "£2.0m" and amount(2_851_234) == "£2.9m"
+    assert amount(250_000) == "£250k" and amount(40_000) == "£40k" and amount(0) == "£0.0m"
+    assert amount(1_926_156) == "£1.9m"  # £6 on 321,026 Band D homes
+    assert amount(-40_000) == "-£40k"

@@ -27,3 +27,37 @@ def test_a_fraction_is_shown_as_a_percentage():
     # Leicestershire 2010/11: £7,662k of cashable savings on a £175,277k net budget.
     assert units.fmt_pct(7_662 / 175_277) == "4.4%"
     assert units.fmt_pct(1.258, dp=1) == "125.8%"
+
+
+def test_a_figure_that_rounds_to_zero_has_no_sign():
+    # A surplus of £40,000 is 0.04 of a million: to 1 dp it is nothing, not "minus nothing".
+    assert units.fmt_gbp_m(-40_000) == "£0.0m"
+    assert units.fmt_gbp_m(-0.0) == "£0.0m"
+    assert units.fmt_gbp_m(-60_000) == "-£0.1m"
+    assert units.fmt_gbp_m(40_000) == "£0.0m"
+
+
+def test_one_decimal_is_the_display_rule_for_millions():
+    # The default scenario's 2019/20 gap, £2,851,234: headline, chart title and table all say £2.9m.
+    assert units.fmt_gbp_m(2_851_234) == "£2.9m"
+    assert "£m" not in units.fmt_gbp_m(2_851_234).replace("£2.9m", "")  # never "2.9 £m"
+
+
+def test_household_amounts_are_pounds_and_pence():
+    # A £10 rise on Band D is 6/9 of £10 for Band A: £6.67 a year.
+    assert units.fmt_money_small(10 * 6 / 9) == "£6.67"
+    assert units.fmt_money_small(1_234.5) == "£1,234.50"
+    assert units.fmt_money_small(-1.5) == "-£1.50"
+    assert units.fmt_money_small(-0.001) == "£0.00"
+    assert units.fmt_money_small(math.inf) == "n/a"
+
+
+def test_an_amount_one_decimal_would_misstate_is_shown_in_thousands():
+    # The shipped options: sharing the dog section saves £250,000 (not "£0.2m"); after the
+    # £2.0m of officer vacancies, £853,000 of the default scenario's gap is still to find.
+    assert units.fmt_gbp_m_or_k(250_000) == "£250k"
+    assert units.fmt_gbp_m_or_k(853_456) == "£853k"
+    assert units.fmt_gbp_m_or_k(-40_000) == "-£40k"
+    # Round tenths of a million, and anything from £1m, keep the one display rule.
+    assert units.fmt_gbp_m_or_k(300_000) == "£0.3m" and units.fmt_gbp_m_or_k(0) == "£0.0m"
+    assert units.fmt_gbp_m_or_k(2_851_234) == "£2.9m" and units.fmt_gbp_m_or_k(math.nan) == "n/a"

@@ -19,7 +19,9 @@ from mtfp.consultation.pack import pack_zip
 from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
 from mtfp.data import consultation_options_file
 from mtfp.scenario import ScenarioError
+from mtfp.ui.consultation_public import amount
 from mtfp.ui.text import plain
+from mtfp.units import fmt_money_small
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 options_path = Path(os.environ.get("MTFP_CONSULTATION_OPTIONS") or consultation_options_file())
@@ -40,7 +42,8 @@ result = summary(responses, options)
 left, right = st.columns(2)
 left.metric("Responses", f"{result['count']:,}")
 right.metric("Average Band D rise chosen",
-             "n/a" if result["count"] == 0 else f"£{result['average_band_d_rise']:,.2f}")
+             "n/a" if result["count"] == 0 else fmt_money_small(result["average_band_d_rise"]),
+             help="£ a year on a Band D home")
 
 if result["malformed"]:
     bad = result["malformed"]
@@ -55,10 +58,16 @@ if result["count"]:
     st.caption(charts.alt_text(fig))
     st.subheader("Savings options")
     table = result["savings_distribution"]
-    st.dataframe(table.assign(share=(table["share"] * 100).round(1)).rename(columns={
-        "name": "Option", "chosen": "Responses choosing it", "share": "Share (%)",
-        "average_chosen_gbp_m": "Average chosen (£m)", "full_saving_gbp_m": "Full saving (£m)"}).drop(columns="option"),
-        hide_index=True, key="results_savings_table")
+    # Money as the resident saw it (£m to 1 dp, £k where 1 dp would misstate it); counts whole; shares 1 dp.
+    shown = table.assign(share=table["share"] * 100,
+                         average_chosen_gbp_m=(table["average_chosen_gbp_m"] * 1e6).map(amount),
+                         full_saving_gbp_m=(table["full_saving_gbp_m"] * 1e6).map(amount))
+    st.dataframe(shown.rename(columns={
+        "name": "Option", "chosen": "Responses choosing it", "share": "Share of responses",
+        "average_chosen_gbp_m": "Average chosen", "full_saving_gbp_m": "Full saving"}).drop(columns="option"),
+        hide_index=True, key="results_savings_table",
+        column_config={"Responses choosing it": st.column_config.NumberColumn(format="%d"),
+                       "Share of responses": st.column_config.NumberColumn(format="%.1f%%")})
 else:
     st.info("No responses yet. Residents respond at `streamlit run app.py -- --consultation "
             f"{options_path}`.", icon=":material/hourglass_empty:")

@@ -33,3 +33,27 @@ def test_responses_chart_counts_and_title():
     assert list(fig.data[0].y) == [1, 3, 0]
     assert fig.layout.title.text == "Most respondents chose £4.00 on Band D (4 responses)"
     assert "£10.00 chosen by 0" in charts.alt_text(fig)
+
+
+def test_responses_axis_counts_in_whole_numbers():
+    # Three responses: plotly's own ticks would be 0, 0.5, 1, ... and ",d" would print 0, 0, 1.
+    few = precept_responses_chart({0.0: 1, 4.0: 2}, "Illustrative force 2015/16")
+    assert few.layout.yaxis.dtick == 1 and few.layout.yaxis.tickformat == ",d"
+    many = precept_responses_chart({0.0: 120, 4.0: 340}, "Illustrative force 2015/16")
+    assert many.layout.yaxis.dtick is None and many.layout.yaxis.tickformat == ",d"
+
+
+def test_fit_to_screen_wraps_title_subtitle_and_source_for_a_phone():
+    import mtfp
+    from mtfp.charts.consultation import SCREENS, fit_to_screen
+    from tests.conftest import DEFAULT
+
+    fig = charts.gap_chart(mtfp.run(mtfp.load_scenario(DEFAULT)))
+    phone = fit_to_screen(fig, "phone")
+    assert phone.layout.title.text == "We need to save £2.9m by<br>2019/20"
+    assert all(len(line) <= SCREENS["phone"]["subtitle"] for line in phone.layout.title.subtitle.text.split("<br>"))
+    source = next(a for a in phone.layout.annotations if a.text.startswith("Source"))
+    assert all(len(line) <= SCREENS["phone"]["source"] for line in source.text.split("<br>"))
+    assert phone.layout.width is None and phone.layout.margin.t > 2 * 19  # room for the two title lines
+    assert list(phone.data[0].y) == list(fig.data[0].y) and charts.alt_text(phone) == charts.alt_text(fig)
+    assert fig.layout.width == 1000  # the print-sized original is untouched

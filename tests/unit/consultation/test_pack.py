@@ -21,7 +21,8 @@ from mtfp.units import fmt_gbp_m
 from tests.conftest import DEFAULT, OPTIONS, SCENARIOS
 
 CHARTS = ["gap", "savings_by_year", "funding_mix", "csr_comparison", "household_precept"]
-DATA_FILES = [f"{c}.csv" for c in CHARTS] + [f"{c}.alt.txt" for c in CHARTS] + ["summary.html", "index.html"]
+DATA_FILES = ([f"{c}.csv" for c in CHARTS] + [f"{c}-pounds.csv" for c in CHARTS] + [f"{c}.alt.txt" for c in CHARTS]
+              + ["summary.html", "index.html"])
 AS_OF = dt.date(2015, 11, 1)
 
 
@@ -59,34 +60,36 @@ def test_html_pack_has_every_chart_its_data_alt_text_summary_and_index(html_pack
     out = html_pack.out_dir
     for chart in CHARTS:
         page = (out / f"{chart}.html").read_text(encoding="utf-8")
-        assert page.lower().lstrip().startswith(("<html", "<!doctype html")) and "plotly" in page and len(page) > 1_000_000  # plotly.js inlined
+        assert page.lower().lstrip().startswith(("<html", "<!doctype html")) and "Plotly.newPlot" in page
+        # plotly.js is NOT inlined: every chart links the pack's one copy.
+        assert '<script charset="utf-8" src="plotly.min.js"></script>' in page and len(page) < 100_000
         alt = (out / f"{chart}.alt.txt").read_text(encoding="utf-8")
         assert alt.endswith(".\n") and alt.count("\n") == 1 and len(alt) > 40
-        assert not pd.read_csv(out / f"{chart}.csv").empty
+        assert not pd.read_csv(out / f"{chart}.csv").empty and not pd.read_csv(out / f"{chart}-pounds.csv").empty
     assert "PNG, SVG and PDF charts skipped" in html_pack.notes[0]
     assert sorted(_links(out / "index.html")) == sorted(
-        ["summary.html"] + [f"{c}.{ext}" for c in CHARTS for ext in ("html", "csv", "alt.txt")])
+        ["summary.html"] + [f"{c}{ext}" for c in CHARTS for ext in (".html", ".csv", "-pounds.csv", ".alt.txt")])
     assert all((out / link).is_file() for link in _links(out / "index.html"))
 
 
 def test_csv_numbers_equal_the_model(html_pack):
     out = html_pack.out_dir
     p = mtfp.run(mtfp.load_scenario(DEFAULT))
-    gap = pd.read_csv(out / "gap.csv")
+    gap = pd.read_csv(out / "gap-pounds.csv")
     assert list(gap["year"]) == p.years[1:]
     assert np.array_equal(gap["funding_gap"].to_numpy(), p["funding_gap"][0, 1:])  # full precision, exact
     assert np.array_equal(gap["cumulative_gap"].to_numpy(), p["cumulative_gap"][0, 1:])
-    savings = pd.read_csv(out / "savings_by_year.csv")
+    savings = pd.read_csv(out / "savings_by_year-pounds.csv")
     assert np.array_equal(savings["savings_delivered"].to_numpy(), p["savings_delivered"][0, 1:])
-    mix = pd.read_csv(out / "funding_mix.csv")
+    mix = pd.read_csv(out / "funding_mix-pounds.csv")
     assert np.array_equal(mix["total_funding"].to_numpy(), p["total_funding"][0])
     assert np.allclose(mix[["government_grants", "council_tax_precept", "other_income"]].sum(axis=1),
                        p["total_funding"][0], rtol=1e-12)
-    csr = pd.read_csv(out / "csr_comparison.csv")
+    csr = pd.read_csv(out / "csr_comparison-pounds.csv")
     for name in ["25", "40"]:
         q = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{name}.yaml"))
         assert np.array_equal(csr[q.scenario.name].to_numpy(), q["funding_gap"][0, 1:])
-    house = pd.read_csv(out / "household_precept.csv")
+    house = pd.read_csv(out / "household_precept-pounds.csv")
     ten_a = house[(house.band_d_rise == 10) & (house.band == "A")].iloc[0]
     assert round(ten_a["annual"], 2) == 6.67 and ten_a["raised"] == pytest.approx(10 * p["tax_base"][0, -1])
 
@@ -100,8 +103,9 @@ def test_summary_says_the_gap_posts_drivers_and_precept_options(html_pack):
     assert f"<strong>{p['officer_post_equivalent'][0, -1]:,.0f} police officers</strong>" in text
     pay = gap_bridge(p).set_index("step").loc["Pay", "value"]
     assert f"Pay costs (pay awards, pensions and increments) rise by {fmt_gbp_m(pay)}." in text
-    assert "<td>£10.00</td><td>£6.67 / 13p</td>" in text and "£3.21m" in text
-    assert "1 November 2015" in text
+    # £10 on Band D over the 2019/20 tax base raises £3.2m (£m to 1 dp, the one display rule).
+    assert "<td>£10.00</td><td>£6.67 / 13p</td>" in text and "<td>£3.2m</td>" in text
+    assert "Plan date: 1 November 2015" in text
 
 
 def test_rebuild_gives_the_same_data_files_byte_for_byte(html_pack, tmp_path):
@@ -123,8 +127,10 @@ def test_refuses_a_non_empty_folder_unless_forced(html_pack, capsys):
 def test_several_files_are_compared_with_each_other(tmp_path):
     files = [SCENARIOS / f"csr-{c}.yaml" for c in (25, 40)]
     result = build_pack(files, tmp_path / "two", OPTIONS, static=False)
-    csr = pd.read_csv(result.out_dir / "csr_comparison.csv")
+    csr = pd.read_csv(result.out_dir / "csr_comparison-pounds.csv")
     assert list(csr.columns) == ["year", "CSR 25% real-terms cut", "CSR 40% real-terms cut"]
+    readers = pd.read_csv(result.out_dir / "csr_comparison.csv")
+    assert list(readers.columns) == ["Year", "CSR 25% real-terms cut gap (£m)", "CSR 40% real-terms cut gap (£m)"]
 
 
 def test_bad_options_file_is_a_clear_error(tmp_path, capsys):
@@ -178,3 +184,120 @@ def test_without_chromium_the_pack_says_so_and_still_writes_html(tmp_path, monke
     assert {f"{c}.html" for c in CHARTS} <= names and not any(n.endswith((".png", ".svg", ".pdf")) for n in names)
     index = (result.out_dir / "index.html").read_text(encoding="utf-8")
     assert "PNG, SVG and PDF charts skipped" in index and "Summary PDF skipped" in index
+
+
+# --- a pack the communications team can publish as it is ---------------------------------------
+
+class _Thumbs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict] = []
+        self.frames: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+        elif tag == "iframe":
+            self.frames.append(dict(attrs))
+
+
+def _thumbs(path) -> _Thumbs:
+    parser = _Thumbs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_full_pack_is_under_10_mb_with_one_plotly_js_and_a_thumbnail_per_chart(full_pack):
+    out = full_pack.out_dir
+    size = sum(p.stat().st_size for p in out.iterdir())
+    # 5 charts x (PNG, SVG, PDF, HTML, 2 CSVs, alt text) + summary + index + plotly.js once:
+    # about 6 MB; with plotly.js inlined in each HTML chart it was about 31 MB.
+    assert size < 10_000_000, f"{size:,} bytes"
+    scripts = [p.name for p in out.iterdir() if "plotly" in p.name and p.suffix == ".js"]
+    assert scripts == ["plotly.min.js"]
+    from plotly.offline import get_plotlyjs
+
+    assert (out / "plotly.min.js").read_text(encoding="utf-8") == get_plotlyjs()  # the installed plotly's own
+    for chart in CHARTS:
+        assert len((out / f"{chart}.html").read_bytes()) < 100_000
+    images = {img["src"]: img for img in _thumbs(out / "index.html").images}
+    assert sorted(images) == sorted(f"{c}.png" for c in CHARTS)
+    for chart in CHARTS:
+        assert images[f"{chart}.png"]["alt"] == (out / f"{chart}.alt.txt").read_text(encoding="utf-8").strip()
+
+
+def test_an_html_only_pack_shows_each_live_chart_as_its_thumbnail(html_pack):
+    out = html_pack.out_dir
+    frames = _thumbs(out / "index.html").frames
+    assert sorted(f["src"] for f in frames) == sorted(f"{c}.html" for c in CHARTS)
+    assert all(f["title"] == (out / f"{f['src'][:-5]}.alt.txt").read_text(encoding="utf-8").strip() for f in frames)
+    assert sum(p.stat().st_size for p in out.iterdir()) < 6_000_000
+
+
+def test_index_titles_read_as_sentences_and_links_say_what_they_open(html_pack):
+    index = (html_pack.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "&lt;br&gt;" not in index and "<h3>We need to save £2.9m by 2019/20</h3>" in index
+    assert ">CSV (£m)</a>" in index and ">CSV (£, full precision)</a>" in index and ">HTML (interactive)</a>" in index
+    assert '<p class="note">Plan date: 1 November 2015</p>' in index
+
+
+def test_reader_csvs_round_to_one_decimal_of_a_million_beside_the_full_precision_file(html_pack):
+    out = html_pack.out_dir
+    p = mtfp.run(mtfp.load_scenario(DEFAULT))
+    text = (out / "gap.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Year,Funding gap (£m),Cumulative gap (£m)"
+    # 2019/20: a £2.85m gap a year and £9.3m over the plan, as the headline and chart title say.
+    assert text.splitlines()[-1] == f"2019/20,{p['funding_gap'][0, -1] / 1e6:.1f},{p['cumulative_gap'][0, -1] / 1e6:.1f}"
+    assert text.splitlines()[-1] == "2019/20,2.9,9.3"
+    house = (out / "household_precept.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert house[0] == "Band D rise (£ a year),Band,Share of Band D,Extra a year (£),Extra a week (£),Raises a year (£m)"
+    assert "10.00,A,0.6667,6.67,0.13,3.2" in house
+    assert not any("-0.0" in line for name in CHARTS for line in (out / f"{name}.csv").read_text().splitlines())
+
+
+def test_the_summary_gives_grant_in_cash_and_in_real_terms_so_it_agrees_with_the_charts(html_pack):
+    # The default scenario: grants rise in cash from 2015/16 to 2019/20 but by less than the
+    # GDP deflator (1.5% a year, an index of 1.0614 by 2019/20), so they fall in real terms.
+    p = mtfp.run(mtfp.load_scenario(DEFAULT))
+    grants = [k for k in p.totals["total_funding"] if k.startswith(("grant_", "specific_grant_"))]
+    base, final = (sum(p[k][0, t] for k in grants) for t in (0, -1))
+    real = final / 1.015 ** 4 / base - 1
+    assert final > base and real < 0
+    text = (html_pack.out_dir / "summary.html").read_text(encoding="utf-8")
+    assert (f"Government grant rises by {fmt_gbp_m(final - base)} in cash, but falls by {abs(real) * 100:.1f}% "
+            "in real terms (after inflation).") in text
+    assert "£4.8m in cash, but falls by 1.7% in real terms" in text
+
+
+def test_a_cut_grant_falls_in_cash_and_in_real_terms():
+    from mtfp.consultation.summary import summary_html
+
+    p = mtfp.run(mtfp.load_scenario(SCENARIOS / "csr-25.yaml"))
+    text = summary_html(p)
+    assert re.search(r"Government grant falls by £20\.7m in cash and falls by 2\d\.\d% in real terms", text)
+
+
+def test_the_plan_date_defaults_to_the_scenarios_own_date(tmp_path):
+    import os
+
+    import yaml
+
+    from mtfp.plandate import plan_date
+
+    scenario = tmp_path / "plan.yaml"
+    scenario.write_text(DEFAULT.read_text())
+    stamp = dt.datetime(2026, 3, 14, 12, 0).timestamp()
+    os.utime(scenario, (stamp, stamp))
+    # No change log: the file's modification date.
+    assert plan_date(mtfp.load_scenario(scenario), scenario) == dt.date(2026, 3, 14)
+    result = build_pack([scenario], tmp_path / "pack", OPTIONS, static=False)
+    assert "Plan date: 14 March 2026" in (result.out_dir / "summary.html").read_text(encoding="utf-8")
+    # An edited scenario is dated by its latest change, whatever the file's date.
+    data = yaml.safe_load(scenario.read_text())
+    data["changes"] = [{"when": "2026-11-30T09:15:00+00:00", "field": "gdp_deflator", "old": 1.5, "new": 2.0},
+                       {"when": "2026-12-01T14:05:00+00:00", "field": "gdp_deflator", "old": 2.0, "new": 1.5}]
+    scenario.write_text(yaml.safe_dump(data))
+    os.utime(scenario, (stamp, stamp))
+    assert plan_date(mtfp.load_scenario(scenario), scenario) == dt.date(2026, 12, 1)
+    # Built in memory from no file and never edited: today.
+    assert plan_date(mtfp.load_scenario(DEFAULT)) == dt.date.today()

@@ -177,8 +177,11 @@ def test_the_published_packs_csvs(hostile, tmp_path):
     assert {p.name for p in csvs} >= {"gap.csv", "csr_comparison.csv", "household_precept.csv"}
     for path in csvs:
         _assert_csv_safe(path.read_text())
-    header = _csv_rows((tmp_path / "pack" / "csr_comparison.csv").read_text())[0]
+    header = _csv_rows((tmp_path / "pack" / "csr_comparison-pounds.csv").read_text())[0]
     assert header == ["year", "'" + SCENARIO_NAME, "'" + GRANT_NAME]
+    # The reader's copy (£m to 1 dp) names the same scenarios, just as safely.
+    header = _csv_rows((tmp_path / "pack" / "csr_comparison.csv").read_text(encoding="utf-8-sig"))[0]
+    assert header == ["Year", "'" + SCENARIO_NAME + " gap (£m)", "'" + GRANT_NAME + " gap (£m)"]
 
 
 # --- no NaN or inf -----------------------------------------------------------------------------
