@@ -54,14 +54,61 @@ class Precept:
     collection_fund: np.ndarray  # pounds
 
 
+# --- the referendum principle ---------------------------------------------------------------
+
+PENNY = 0.01
+
+
+def max_allowed_rise(
+    *, previous_band_d: np.ndarray, limit_pct: np.ndarray, limit_gbp: np.ndarray,
+    pct_equal_allowed: bool = False, gbp_equal_allowed: bool = True,
+) -> np.ndarray:
+    """The largest Band D rise (£) that is not excessive, per scenario and year. NaN limits = none.
+
+    The % principles (to 2017/18) say a rise of X% "or more" is excessive, so a rise exactly
+    equal to the limit is NOT allowed: the largest allowed rise is the last whole penny below
+    it (2% on £177.00 is £3.54; £3.53 is allowed). The £ principles (from 2018/19) say "more
+    than £X", so exactly £X is allowed. Where a year has both, the higher applies ("2%, or £5
+    for forces with low precepts"); neither = no limit (inf). Arrays broadcast; pounds.
+    """
+    pct_cap = np.asarray(previous_band_d, dtype=float) * np.asarray(limit_pct, dtype=float)
+    if not pct_equal_allowed:
+        # one penny below the limit, rounded to whole pence: ceil(limit in pence) - 1p
+        pct_cap = (np.ceil(pct_cap / PENNY - 1e-6) - 1.0) * PENNY
+    gbp_cap = np.asarray(limit_gbp, dtype=float)
+    if not gbp_equal_allowed:
+        gbp_cap = (np.ceil(gbp_cap / PENNY - 1e-6) - 1.0) * PENNY
+    both_missing = np.isnan(pct_cap) & np.isnan(gbp_cap)
+    return np.where(both_missing, np.inf, np.fmax(pct_cap, gbp_cap))
+
+
+def is_excessive(*, rise: np.ndarray, max_rise: np.ndarray) -> np.ndarray:
+    """True where a requested rise (£) exceeds the largest allowed rise (tolerance a thousandth of a penny)."""
+    return np.asarray(rise, dtype=float) > np.asarray(max_rise, dtype=float) + 1e-5
+
+
+def capped_rise(*, rise: np.ndarray, previous_band_d: np.ndarray, limit_pct: np.ndarray, limit_gbp: np.ndarray,
+                referendum_held: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(rise applied £, excessive flag 1.0/0.0) for a requested rise under the principle.
+
+    Without a referendum an excessive request is capped to the largest allowed rise; with one,
+    it stands and is flagged. A % limit is excessive at equality, a £ limit only above it.
+    """
+    max_rise = max_allowed_rise(previous_band_d=previous_band_d, limit_pct=limit_pct, limit_gbp=limit_gbp)
+    excessive = is_excessive(rise=rise, max_rise=max_rise)
+    applied = np.asarray(rise, dtype=float) if referendum_held else np.minimum(rise, max_rise)
+    return applied, excessive.astype(float)
+
+
 def band_d_path(
     *, band_d: np.ndarray, rise_pct: np.ndarray | None, rise_gbp: np.ndarray | None,
     limit_pct: np.ndarray, limit_gbp: np.ndarray, referendum_held: bool,
 ) -> dict[str, np.ndarray]:
     """Band D charge each year, with the rise capped at the referendum limit.
 
-    The requested rise is a % of last year's Band D or a £ amount. The limit is the % limit
-    (as £ on last year's Band D) or the £ limit; where a year has both, the higher applies,
+    The requested rise is a % of last year's Band D or a £ amount. The largest allowed rise is
+    `max_allowed_rise`: a % principle is excessive at equality (the last whole penny below it is
+    allowed), a £ principle only above it; where a year has both, the higher applies,
     as in "two per cent limit, or £5 for those with historically low precepts" (Yorkshire
     Post, "Referendum risk may be taken in a bid to break out of the budgets freeze", c.2013,
     https://www.yorkshirepost.co.uk/news/referendum-risk-may-be-taken-in-a-bid-to-break-out-of-the-budgets-freeze-1-5709188).
@@ -77,14 +124,11 @@ def band_d_path(
     rise = np.zeros((size, n_years))
     over = np.zeros((size, n_years))
     charge[:, 0] = band_d[:, 0]
-    # A year with neither limit (both NaN) has an infinite £ limit, so nothing is capped; where
-    # there is a % limit, a NaN £ limit is ignored by fmax below.
-    gbp_limit = np.where(np.isnan(limit_pct) & np.isnan(limit_gbp), np.inf, limit_gbp)
     for t in range(1, n_years):
         previous = charge[:, t - 1]
         requested[:, t] = previous * rise_pct[:, t] if rise_pct is not None else rise_gbp[:, t]
-        limit = np.fmax(previous * limit_pct[:, t], gbp_limit[:, t])  # fmax ignores a NaN (no limit of that kind)
-        over[:, t] = requested[:, t] > limit + 1e-9
+        limit = max_allowed_rise(previous_band_d=previous, limit_pct=limit_pct[:, t], limit_gbp=limit_gbp[:, t])
+        over[:, t] = is_excessive(rise=requested[:, t], max_rise=limit)
         rise[:, t] = requested[:, t] if referendum_held else np.minimum(requested[:, t], limit)
         charge[:, t] = previous + rise[:, t]
     no_flag = np.zeros_like(over)

@@ -17,7 +17,6 @@ import copy
 from functools import lru_cache
 from typing import Any, Literal
 
-import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -267,49 +266,5 @@ def nation_name(scenario) -> str:
 
 # --- the referendum rule, exactly ---------------------------------------------------------------
 
-PENNY = 0.01
-
-
-def max_allowed_rise(
-    *, previous_band_d: np.ndarray, limit_pct: np.ndarray, limit_gbp: np.ndarray,
-    pct_equal_allowed: bool = False, gbp_equal_allowed: bool = True,
-) -> np.ndarray:
-    """The largest Band D rise (£) that is not excessive, per scenario and year. NaN limits = none.
-
-    The % principles (to 2017/18) say a rise of X% "or more" is excessive, so a rise exactly
-    equal to the limit is NOT allowed: the largest allowed rise is the last whole penny below
-    it (2% on £177.00 is £3.54; £3.53 is allowed). The £ principles (from 2018/19) say "more
-    than £X", so exactly £X is allowed. Where a year has both, the higher applies ("2%, or £5
-    for forces with low precepts"); neither = no limit (inf). Arrays broadcast; pounds.
-    """
-    pct_cap = np.asarray(previous_band_d, dtype=float) * np.asarray(limit_pct, dtype=float)
-    if not pct_equal_allowed:
-        # one penny below the limit, rounded to whole pence: ceil(limit in pence) - 1p
-        pct_cap = (np.ceil(pct_cap / PENNY - 1e-6) - 1.0) * PENNY
-    gbp_cap = np.asarray(limit_gbp, dtype=float)
-    if not gbp_equal_allowed:
-        gbp_cap = (np.ceil(gbp_cap / PENNY - 1e-6) - 1.0) * PENNY
-    both_missing = np.isnan(pct_cap) & np.isnan(gbp_cap)
-    return np.where(both_missing, np.inf, np.fmax(pct_cap, gbp_cap))
-
-
-def is_excessive(*, rise: np.ndarray, max_rise: np.ndarray) -> np.ndarray:
-    """True where a requested rise (£) exceeds the largest allowed rise (tolerance a thousandth of a penny)."""
-    return np.asarray(rise, dtype=float) > np.asarray(max_rise, dtype=float) + 1e-5
-
-
-def capped_rise(*, rise: np.ndarray, previous_band_d: np.ndarray, limit_pct: np.ndarray, limit_gbp: np.ndarray,
-                referendum_held: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """(rise applied £, excessive flag 1.0/0.0) for a requested rise under the principle.
-
-    Without a referendum an excessive request is capped to the largest allowed rise; with one,
-    it stands and is flagged. A % limit is excessive at equality, a £ limit only above it.
-    """
-    max_rise = max_allowed_rise(previous_band_d=previous_band_d, limit_pct=limit_pct, limit_gbp=limit_gbp)
-    excessive = is_excessive(rise=rise, max_rise=max_rise)
-    applied = np.asarray(rise, dtype=float) if referendum_held else np.minimum(rise, max_rise)
-    return applied, excessive.astype(float)
-
-
 __all__ = ["NATIONS", "PAY_SCHEMES", "NationalRules", "Figure", "load_rules", "inherit_national", "basis_of",
-           "figures_by_basis", "default_pay_scheme", "max_allowed_rise", "is_excessive", "capped_rise"]
+           "figures_by_basis", "default_pay_scheme"]

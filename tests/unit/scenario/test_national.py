@@ -9,14 +9,13 @@ import mtfp
 from mtfp import timeline
 from mtfp.data import data_path
 from mtfp.model.inputs import param_array
+from mtfp.model.precept import capped_rise, max_allowed_rise
 from mtfp.scenario import ScenarioError, get_param, load_raw, validate
 from mtfp.scenario.national import (
     NATIONS,
-    capped_rise,
     figures_by_basis,
     inherit_national,
     load_rules,
-    max_allowed_rise,
 )
 
 ALL_YEARS = timeline.year_labels("2010/11", 20)
