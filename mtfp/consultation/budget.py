@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mtfp import results
 from mtfp.consultation.options import Consultation, ConsultationOptions
 from mtfp.units import to_internal
 
@@ -38,11 +39,11 @@ def gap_to_close(consultation: Consultation, projection, draw: int = 0) -> GapTo
     t = consultation.year_index
     return GapToClose(
         year=consultation.year,
-        gap=float(projection["funding_gap"][draw, t]),
-        officer_posts=float(projection["officer_post_equivalent"][draw, t]),
-        tax_base=float(projection["tax_base"][draw, t]),
-        band_d=float(projection["band_d"][draw, t]),
-        planned_band_d_rise=float(projection["band_d_rise"][draw, t]),
+        gap=float(results.series(projection, "funding_gap", draw)[t]),
+        officer_posts=float(results.series(projection, "officer_post_equivalent", draw)[t]),
+        tax_base=float(results.series(projection, "tax_base", draw)[t]),
+        band_d=float(results.series(projection, "band_d", draw)[t]),
+        planned_band_d_rise=float(results.series(projection, "band_d_rise", draw)[t]),
     )
 
 

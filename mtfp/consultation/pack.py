@@ -16,7 +16,7 @@ chart (the PNG where there is one, else the live HTML chart in a frame) with its
 link to every format.
 
 The date on the charts and pages is the PLAN DATE, shown as "Plan date: 1 December 2026":
-`as_of` when given (`mtfp pack --date`), else the first scenario's own date (mtfp.plandate:
+`as_of` when given (`mtfp pack --date`), else the first scenario's own date (mtfp.scenario.plandate:
 the latest change-log entry's date, else the scenario file's modification date, else today).
 Data files (CSV, alt text, summary.html, index.html) hold no other timestamps: rebuilding the
 pack from the same inputs gives the same bytes.
@@ -35,6 +35,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 import mtfp
+from mtfp import results
 from mtfp.atomic import write_atomic
 from mtfp.charts import plan as charts
 from mtfp.charts import static as chart_export
@@ -43,8 +44,8 @@ from mtfp.consultation.household import band_long, precept_raised
 from mtfp.consultation.options import load_options
 from mtfp.consultation.summary import index_html, print_pdf, summary_html
 from mtfp.outputs import safe
-from mtfp.plandate import date_text, plan_date
 from mtfp.scenario import ScenarioError, load_scenario
+from mtfp.scenario.plandate import date_text, plan_date
 
 CSR_GLOB = "csr-*.yaml"
 PLOTLY_JS = "plotly.min.js"  # one copy per pack, linked by every HTML chart
@@ -97,32 +98,31 @@ def reader_frame(data: pd.DataFrame) -> pd.DataFrame:
 
 def gap_data(p) -> pd.DataFrame:
     """Pounds behind the gap chart: projected years, annual and cumulative gap."""
-    return pd.DataFrame({"year": p.years[1:], "funding_gap": p["funding_gap"][0, 1:],
-                         "cumulative_gap": p["cumulative_gap"][0, 1:]})
+    return pd.DataFrame({"year": p.years[1:], "funding_gap": results.series(p, "funding_gap")[1:],
+                         "cumulative_gap": results.series(p, "cumulative_gap")[1:]})
 
 
 def savings_data(p) -> pd.DataFrame:
     """Pounds behind the savings chart: projected years, savings planned and delivered."""
-    return pd.DataFrame({"year": p.years[1:], "savings_planned": p["savings_planned"][0, 1:],
-                         "savings_delivered": p["savings_delivered"][0, 1:]})
+    return pd.DataFrame({"year": p.years[1:], "savings_planned": results.series(p, "savings_planned")[1:],
+                         "savings_delivered": results.series(p, "savings_delivered")[1:]})
 
 
 def funding_mix_data(p) -> pd.DataFrame:
     """Pounds behind the funding-mix chart: grants, precept (with collection fund), other income."""
-    lines = p.totals["total_funding"]
-    grants = [k for k in lines if k.startswith(("grant_", "specific_grant_"))]
-    precept = [k for k in lines if k in ("precept", "collection_fund")]
+    sources = results.funding_by_source(p)
+    nil = np.zeros(len(p.years))
     return pd.DataFrame({"year": p.years,
-                         "government_grants": sum(p[k][0] for k in grants),
-                         "council_tax_precept": sum(p[k][0] for k in precept),
-                         "other_income": p["other_income"][0],
-                         "total_funding": p["total_funding"][0]})
+                         "government_grants": sources.get("Government grants", nil),
+                         "council_tax_precept": sources.get("Council-tax precept", nil),
+                         "other_income": sources.get("Other income", nil),
+                         "total_funding": results.series(p, "total_funding")})
 
 
 def comparison_data(projections: dict) -> pd.DataFrame:
     """Pounds behind the CSR comparison: the funding gap of each scenario by projected year."""
     first = next(iter(projections.values()))
-    frame = pd.DataFrame({name: p["funding_gap"][0, 1:] for name, p in projections.items()})
+    frame = pd.DataFrame({name: results.series(p, "funding_gap")[1:] for name, p in projections.items()})
     frame.insert(0, "year", first.years[1:])
     return frame
 
@@ -211,7 +211,7 @@ def build_pack(scenario_paths, out_dir, options_path, as_of: dt.date | None = No
 
     years = primary.years
     year_index = years.index(options.year) if options.year in years[1:] else len(years) - 1
-    tax_base = float(primary["tax_base"][0, year_index])
+    tax_base = float(results.series(primary, "tax_base")[year_index])
     rises = options.precept.band_d_rises
     name = primary.scenario.name
 

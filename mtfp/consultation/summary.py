@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mtfp import results
 from mtfp.consultation.household import BANDS, band_changes, precept_raised, weekly
 from mtfp.outputs import safe
 from mtfp.results import gap_bridge
@@ -111,7 +112,7 @@ def real_terms_change(projection, keys: list[str], year: int = -1, draw: int = 0
 def funding_keys(projection, step: str) -> list[str]:
     """The funding lines behind a funding step of the gap bridge (grants, or precept)."""
     prefixes = _FUNDING_STEPS[step]
-    lines = projection.totals["total_funding"]
+    lines = projection.children("total_funding")
     if step == "Precept":
         return [k for k in lines if k in prefixes]
     return [k for k in lines if k.startswith(prefixes)]
@@ -139,9 +140,9 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
     main drivers), the precept options by band, and the savings options residents can choose."""
     p, t = projection, year_index % len(projection.years)
     year, base = p.years[t], p.years[0]
-    gap = float(p["funding_gap"][0, t])
-    posts = float(p["officer_post_equivalent"][0, t])
-    net = float(p["net_budget_requirement"][0, t])
+    gap = float(results.series(p, "funding_gap")[t])
+    posts = float(results.series(p, "officer_post_equivalent")[t])
+    net = float(results.series(p, "net_budget_requirement")[t])
     title = options.title if options is not None else f"Our budget to {year}"
     parts = [f"<h1>{_esc(title)}</h1>"]
     parts.append(f'<p class="note">Scenario: {_esc(p.scenario.name)}'
@@ -160,12 +161,12 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
         parts.append(f"<h2>Why</h2><p>Between {base} and {year}:</p><ul>"
                      + "".join(f"<li>{_esc(i[0].upper() + i[1:])}.</li>" for i in items) + "</ul>")
     if comparisons and len(comparisons) > 1:
-        rows = "; ".join(f"{_esc(n)}: {fmt_gbp_m(float(q['funding_gap'][0, -1]))} by {q.years[-1]}"
+        rows = "; ".join(f"{_esc(n)}: {fmt_gbp_m(float(results.series(q, 'funding_gap')[-1]))} by {q.years[-1]}"
                          for n, q in comparisons.items())
         parts.append(f"<h2>If government funding changes</h2><p>The gap under each scenario: {rows}.</p>")
     rises = [float(r) for r in band_d_rises if float(r) > 0]
     if rises:
-        tax_base = float(p["tax_base"][0, t])
+        tax_base = float(results.series(p, "tax_base")[t])
         annual, raised = band_changes(rises), precept_raised(rises, tax_base)
         head = "".join(f'<th scope="col">Band {band}</th>' for band in BANDS)
         body = "".join(

@@ -7,7 +7,7 @@ public entry point (results_xlsx, compare_xlsx).
 
 Every sheet prints as a finance reader files it: A4 landscape, fitted to one page wide (as
 many pages tall as it needs), the title and heading rows and the line labels repeated on every
-page, and a footer with the scenario name, the plan date (mtfp.plandate) and "Page 1 of 3".
+page, and a footer with the scenario name, the plan date (mtfp.scenario.plandate) and "Page 1 of 3".
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from mtfp.outputs.tables import (
     summary_lines,
     table_lines,
 )
-from mtfp.plandate import date_text, plan_date
+from mtfp.scenario.plandate import date_text, plan_date
 
 
 class _Book:
@@ -216,7 +216,7 @@ def _subtitle() -> str:
 def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = None) -> bytes:
     """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
     Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input).
-    `as_of` is the plan date in the footer (default: the scenario's own, mtfp.plandate)."""
+    `as_of` is the plan date in the footer (default: the scenario's own, mtfp.scenario.plandate)."""
     scenario = scenario or p.scenario
     book = _Book()
     subtitle = _subtitle()

@@ -3,12 +3,14 @@ equal its funding. A workbook or a started scenario that does not balance gives 
 whose every gap carries that error, so it is reported plainly before any projection is shown."""
 from __future__ import annotations
 
+from mtfp import results
+
 BALANCE_TOLERANCE_GBP = 50_000.0  # £0.05m: rounding in a budget book, not a real imbalance
 
 
 def base_year_imbalance(projection) -> float:
     """Base-year spending less funding, in pounds (positive: spending above funding)."""
-    return float(projection["funding_gap"][0, 0])
+    return float(results.series(projection, "funding_gap")[0])
 
 
 def balance_message(projection, tolerance: float = BALANCE_TOLERANCE_GBP) -> str | None:
@@ -16,8 +18,8 @@ def balance_message(projection, tolerance: float = BALANCE_TOLERANCE_GBP) -> str
     gap = base_year_imbalance(projection)
     if abs(gap) <= tolerance:
         return None
-    spending = float(projection["total_spending"][0, 0])
-    funding = float(projection["total_funding"][0, 0])
+    spending = float(results.series(projection, "total_spending")[0])
+    funding = float(results.series(projection, "total_funding")[0])
     side = "spending exceeds funding" if gap > 0 else "funding exceeds spending"
     return (f"the base year {projection.years[0]} does not balance: spending £{spending / 1e6:,.2f}m, funding "
             f"£{funding / 1e6:,.2f}m, so {side} by £{abs(gap) / 1e6:,.2f}m (tolerance £{tolerance / 1e6:,.2f}m). "

@@ -282,7 +282,7 @@ def test_the_plan_date_defaults_to_the_scenarios_own_date(tmp_path):
 
     import yaml
 
-    from mtfp.plandate import plan_date
+    from mtfp.scenario.plandate import plan_date
 
     scenario = tmp_path / "plan.yaml"
     scenario.write_text(DEFAULT.read_text())
