@@ -198,3 +198,22 @@ def test_a_figure_edited_in_the_app_becomes_the_forces_own():
     groups = figures_by_basis(edited)
     assert ni in groups["force"] and staff in groups["force"]
     assert get_param(edited, staff).source == "illustrative" and get_param(edited, staff).note == "set in the app"
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_gdp_deflator_outturn_is_the_hm_treasury_path_not_a_placeholder(nation):
+    """HM Treasury, 'GDP deflators at market prices, and money GDP: September 2019 (Quarterly National
+    Accounts)' gives the financial-year GDP deflator (ONS series L8GG) per cent change on the previous
+    year: 2015/16 0.86, 2016/17 2.37, 2017/18 1.69, 2018/19 1.90 (rounded to 2 dp). Those outturn years,
+    and every year from 2010/11, cite that release rather than carrying an assumption label; the same
+    UK deflator applies in England and Wales. 2019/20 was still an OBR forecast in that edition, so it
+    and later years stay labelled assumptions until a later edition is transcribed."""
+    rules = load_rules(nation)
+    outturn = timeline.year_labels("2010/11", 8)  # 2010/11 .. 2018/19, nine years
+    for year in outturn:
+        figure = rules.figure(year, "gdp_deflator")
+        assert figure.assumption is None and figure.source == "hmt_gdp_deflators_sep_2019", year
+        assert "HM Treasury" in rules.provenance(year, "gdp_deflator")
+    transcribed = {"2015/16": 0.86, "2016/17": 2.37, "2017/18": 1.69, "2018/19": 1.90}
+    assert {y: rules.figure(y, "gdp_deflator").value for y in transcribed} == transcribed
+    assert rules.figure("2019/20", "gdp_deflator").assumption is not None
