@@ -201,19 +201,20 @@ def test_a_figure_edited_in_the_app_becomes_the_forces_own():
 
 
 @pytest.mark.parametrize("nation", NATIONS)
-def test_gdp_deflator_outturn_is_the_hm_treasury_path_not_a_placeholder(nation):
-    """HM Treasury, 'GDP deflators at market prices, and money GDP: September 2019 (Quarterly National
-    Accounts)' gives the financial-year GDP deflator (ONS series L8GG) per cent change on the previous
-    year: 2015/16 0.86, 2016/17 2.37, 2017/18 1.69, 2018/19 1.90 (rounded to 2 dp). Those outturn years,
-    and every year from 2010/11, cite that release rather than carrying an assumption label; the same
-    UK deflator applies in England and Wales. 2019/20 was still an OBR forecast in that edition, so it
-    and later years stay labelled assumptions until a later edition is transcribed."""
+def test_gdp_deflator_is_the_published_path_not_a_placeholder(nation):
+    """The OBR's November 2025 Economic and fiscal outlook (detailed forecast tables: economy, Table 1.7)
+    gives the financial-year GDP deflator, per cent change on the previous year: ONS outturn 2015/16 0.68,
+    2016/17 1.98, 2017/18 1.32, 2018/19 2.23, 2019/20 2.69 (rounded to 2 dp), and its forecast to 2030/31.
+    So every outturn year 2010/11 to 2024/25 cites that source with a note saying it is outturn, every
+    year from 2025/26 says it is the OBR forecast, and no year is an assumption any more. The deflator is
+    UK-wide, so England and Wales carry the same path."""
     rules = load_rules(nation)
-    outturn = timeline.year_labels("2010/11", 8)  # 2010/11 .. 2018/19, nine years
-    for year in outturn:
+    for year in ALL_YEARS:
         figure = rules.figure(year, "gdp_deflator")
-        assert figure.assumption is None and figure.source == "hmt_gdp_deflators_sep_2019", year
-        assert "HM Treasury" in rules.provenance(year, "gdp_deflator")
-    transcribed = {"2015/16": 0.86, "2016/17": 2.37, "2017/18": 1.69, "2018/19": 1.90}
+        assert figure.assumption is None and figure.source == "obr_efo_nov_2025", year
+        expected = "Outturn" if year <= "2024/25" else "Forecast: OBR November 2025"
+        assert figure.note.startswith(expected), year
+    transcribed = {"2015/16": 0.68, "2016/17": 1.98, "2017/18": 1.32, "2018/19": 2.23, "2019/20": 2.69}
     assert {y: rules.figure(y, "gdp_deflator").value for y in transcribed} == transcribed
-    assert rules.figure("2019/20", "gdp_deflator").assumption is not None
+    assert rules.figure("2030/31", "gdp_deflator").value == 1.95
+    assert "Office for Budget Responsibility" in rules.provenance("2026/27", "gdp_deflator")
