@@ -197,3 +197,23 @@ def test_a_figure_edited_in_the_app_becomes_the_forces_own():
     groups = figures_by_basis(edited)
     assert ni in groups["force"] and staff in groups["force"]
     assert get_param(edited, staff).source == "illustrative" and get_param(edited, staff).note == "set in the app"
+
+
+@pytest.mark.parametrize("nation", NATIONS)
+def test_gdp_deflator_is_the_published_path_not_a_placeholder(nation):
+    """The OBR's November 2025 Economic and fiscal outlook (detailed forecast tables: economy, Table 1.7)
+    gives the financial-year GDP deflator, per cent change on the previous year: ONS outturn 2015/16 0.68,
+    2016/17 1.98, 2017/18 1.32, 2018/19 2.23, 2019/20 2.69 (rounded to 2 dp), and its forecast to 2030/31.
+    So every outturn year 2010/11 to 2024/25 cites that source with a note saying it is outturn, every
+    year from 2025/26 says it is the OBR forecast, and no year is an assumption any more. The deflator is
+    UK-wide, so England and Wales carry the same path."""
+    rules = load_rules(nation)
+    for year in ALL_YEARS:
+        figure = rules.figure(year, "gdp_deflator")
+        assert figure.assumption is None and figure.source == "obr_efo_nov_2025", year
+        expected = "Outturn" if year <= "2024/25" else "Forecast: OBR November 2025"
+        assert figure.note.startswith(expected), year
+    transcribed = {"2015/16": 0.68, "2016/17": 1.98, "2017/18": 1.32, "2018/19": 2.23, "2019/20": 2.69}
+    assert {y: rules.figure(y, "gdp_deflator").value for y in transcribed} == transcribed
+    assert rules.figure("2030/31", "gdp_deflator").value == 1.95
+    assert "Office for Budget Responsibility" in rules.provenance("2026/27", "gdp_deflator")
