@@ -181,12 +181,18 @@ PLAN_TOTALS = {"total_funding", "total_spending", "savings_delivered", "one_off_
                "funding_gap", "total_reserves_closing"}
 
 
+# The precept behind the council-tax line: what a Panel report's precept proposal states.
+PLAN_PRECEPT = ["tax_base", "band_d", "band_d_rise", "band_d_rise_pct", "precept_capped"]
+
+
 def plan_lines(p) -> list[str]:
     """Keys of the plan by year (the MTFP summary a finance lead prints): every funding line
-    and total funding, every spending line and total spending, savings delivered, one-off
+    and total funding, the precept (tax base, Band D, its £ and % rise, whether it was capped at
+    the referendum limit), every spending line and total spending, savings delivered, one-off
     costs, use of earmarked reserves, the budget requirement, the gap (annual, incremental,
     cumulative), reserves, FTE by group and the gap in officer posts."""
-    keys = p.children("total_funding") + ["total_funding"] + p.children("total_spending") + ["total_spending"]
+    keys = p.children("total_funding") + ["total_funding"] + PLAN_PRECEPT
+    keys += p.children("total_spending") + ["total_spending"]
     keys += [*PLAN_BUDGET, *PLAN_RESERVES]
     keys += p.keys("workforce") + ["officer_post_equivalent"]
     return [k for k in keys if k in p.lines]

@@ -68,6 +68,7 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("tax_base", "Tax base", "band_d_equivalents", "precept"),
     LineSpec("band_d", "Band D precept", "gbp_per_band_d", "precept"),
     LineSpec("band_d_rise", "Band D rise", "gbp_per_band_d", "precept"),
+    LineSpec("band_d_rise_pct", "Band D rise", "fraction", "precept"),
     LineSpec("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept"),
     LineSpec("precept_capped", "Rise capped at referendum limit", "flag", "precept"),
     LineSpec("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept"),

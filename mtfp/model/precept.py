@@ -47,6 +47,7 @@ class Precept:
     tax_base: np.ndarray  # Band D equivalents
     band_d: np.ndarray  # £ per Band D
     band_d_rise: np.ndarray  # £ per Band D, after the referendum limit
+    band_d_rise_pct: np.ndarray  # the rise as a fraction of last year's Band D (0 in the base year)
     band_d_rise_requested: np.ndarray  # £ per Band D
     precept_capped: np.ndarray  # 1.0 where the rise was capped at the limit
     above_referendum_limit: np.ndarray  # 1.0 where a referendum allowed a rise above the limit
@@ -137,6 +138,13 @@ def band_d_path(
             "above_referendum_limit": over if referendum_held else no_flag}
 
 
+def rise_as_fraction(*, band_d: np.ndarray, band_d_rise: np.ndarray) -> np.ndarray:
+    """The Band D rise as a fraction of last year's Band D (£14 on £280 = 0.05). 0 in the base year."""
+    out = np.zeros_like(band_d)
+    out[:, 1:] = band_d_rise[:, 1:] / band_d[:, :-1]  # Band D is at least £10 (schema), so never nil
+    return out
+
+
 def precept_income(*, tax_base: np.ndarray, band_d: np.ndarray) -> np.ndarray:
     """Precept = tax base (Band D equivalents) x Band D charge. Pounds, (S, T)."""
     return tax_base * band_d
@@ -151,6 +159,7 @@ def project_precept(p: PreceptInputs) -> Precept:
         tax_base=tax_base,
         band_d=charge["band_d"],
         band_d_rise=charge["band_d_rise"],
+        band_d_rise_pct=rise_as_fraction(band_d=charge["band_d"], band_d_rise=charge["band_d_rise"]),
         band_d_rise_requested=charge["band_d_rise_requested"],
         precept_capped=charge["precept_capped"],
         above_referendum_limit=charge["above_referendum_limit"],

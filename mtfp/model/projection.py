@@ -83,6 +83,7 @@ def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: 
     out.add("tax_base", precept.tax_base)
     out.add("band_d", precept.band_d)
     out.add("band_d_rise", precept.band_d_rise)
+    out.add("band_d_rise_pct", precept.band_d_rise_pct)
     out.add("band_d_rise_requested", precept.band_d_rise_requested)
     out.add("precept_capped", precept.precept_capped)
     out.add("above_referendum_limit", precept.above_referendum_limit)

@@ -184,7 +184,7 @@ def format_value(value: float, unit: str) -> str:
     if unit == "fraction":
         return f"{value * 100:.1f}%"
     if unit == "flag":
-        return "yes" if value > 0 else ""
+        return "yes" if value > 0 else "no"
     if unit == "gbp_per_band_d":
         return f"{value:,.2f}"
     return f"{value:,.0f}"
