@@ -31,16 +31,17 @@ def unit_label(unit: str) -> str:
     return UNITS[unit][0]
 
 
-def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
+def fmt_gbp_m(pounds: float) -> str:
     """THE display of money: pounds as £m to 1 dp, e.g. 23_412_000 -> '£23.4m'.
 
     Negatives as '-£1.2m' (sign first, never '£-1.2m' or '1.2 £m'); a figure that rounds to
-    zero is '£0.0m', never '-£0.0m'; None, NaN or inf -> 'n/a'. `dp` exists for the few callers
-    that still pass 2; new code keeps the default.
+    zero is '£0.0m', never '-£0.0m'; None, NaN or inf -> 'n/a'. There is no other precision:
+    headline, chart title, table and text all say the same figure (fmt_gbp_m_or_k and
+    fmt_money_small are for rows that are naturally small, and labelled so).
     """
     if pounds is None or not math.isfinite(pounds):
         return "n/a"
-    text = f"{abs(pounds) / 1e6:,.{dp}f}"
+    text = f"{abs(pounds) / 1e6:,.1f}"
     sign = "-" if pounds < 0 and any(c not in "0.," for c in text) else ""
     return f"{sign}£{text}m"
 

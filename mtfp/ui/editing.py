@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
-from mtfp.scenario.paths import field_value, get_at, is_param_data, set_at, set_value
+from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
 
 # A value created in the app has no published source until the user gives one.
 APP_SOURCE = "illustrative"
@@ -68,6 +68,25 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
     if not changes:
         return scenario
     data["changes"] = [*data.get("changes", []), *changes]
+    return validated(data)
+
+
+def adopt(current: Scenario, proposed: Scenario, when: str | None = None) -> Scenario:
+    """`proposed` (e.g. a goal-seek answer built from `current`) as the current scenario, with
+    every setting it changed recorded in the change log after `current`'s own entries: one
+    entry per setting (an assumption's value, or a new savings item's amount), old -> new.
+    The same log an edit in the sidebar writes, so the saved file says what the answer set."""
+    when = when or now()
+    before = flatten_settings({k: v for k, v in current.model_dump(mode="python").items() if k != "changes"})
+    data = proposed.model_dump(mode="python")
+    after = flatten_settings({k: v for k, v in data.items() if k != "changes"})
+
+    def shown(node: Any) -> Any:
+        return node.get("value") if is_param_data(node) else node
+
+    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node)}
+               for path, node in after.items() if shown(before.get(path)) != shown(node)]
+    data["changes"] = [*current.model_dump(mode="python").get("changes", []), *changes]
     return validated(data)
 
 

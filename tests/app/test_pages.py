@@ -27,8 +27,8 @@ def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app)
     from mtfp.units import fmt_gbp_m
 
     p = mtfp.run(mtfp.load_scenario(DEFAULT_FILE))
-    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1], 2)
-    assert metric(app, "Cumulative gap") == fmt_gbp_m(p["cumulative_gap"][0, -1], 2)
+    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1])
+    assert metric(app, "Cumulative gap") == fmt_gbp_m(p["cumulative_gap"][0, -1])
     assert any("Master check: all" in s.value for s in app.success)
     titles = chart_titles(app)
     assert len(titles) == 2  # the gap chart and the open tab's chart (others are drawn when opened)

@@ -64,13 +64,13 @@ threshold_m = st.number_input(f"Show the chance that the {final} gap is above (Â
                               step=0.5, key="risk_threshold")
 threshold = threshold_m * 1e6
 m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric("Cumulative gap (central)", fmt_gbp_m(h["cumulative_gap_central"], 1),
+m1.metric("Cumulative gap (central)", fmt_gbp_m(h["cumulative_gap_central"]),
           help=f"Sum of the gaps {mc.years[1]} to {final} in the central case (the scenario as written).")
-m2.metric("Cumulative gap P5", fmt_gbp_m(h["cumulative_gap_p5"], 1), help="1 draw in 20 is lower than this.")
-m3.metric("Cumulative gap P95", fmt_gbp_m(h["cumulative_gap_p95"], 1), help="1 draw in 20 is higher than this.")
+m2.metric("Cumulative gap P5", fmt_gbp_m(h["cumulative_gap_p5"]), help="1 draw in 20 is lower than this.")
+m3.metric("Cumulative gap P95", fmt_gbp_m(h["cumulative_gap_p95"]), help="1 draw in 20 is higher than this.")
 m4.metric(f"Below minimum by {final}", fmt_pct(h["p_minimum_breached_by_final_year"], 0),
           help="Share of draws where the general reserve closes below its minimum in any year up to this one.")
-m5.metric(f"{final} gap above {fmt_gbp_m(threshold, 1)}", fmt_pct(montecarlo.exceedance(mc, threshold), 0),
+m5.metric(f"{final} gap above {fmt_gbp_m(threshold)}", fmt_pct(montecarlo.exceedance(mc, threshold), 0),
           help="Share of draws whose final-year gap is above the amount chosen above.")
 
 stem = file_stem(sc)
