@@ -32,6 +32,8 @@ _NOTICE = "mtfp_notice"
 _WIDGETS = "mtfp_widget_keys"
 _VERSION = "mtfp_scenario_version"
 _DERIVED = "mtfp_derived"
+_BASE_CHANGES = "mtfp_base_changes"  # change-log length when the scenario came from its file
+SAVE_NAME = "save_name"  # the Save-as box: follows the scenario each time one is loaded
 
 
 def scenario_dir() -> Path:
@@ -50,6 +52,7 @@ def current_scenario() -> Scenario:
         st.session_state[_SCENARIO] = _builtin_default()
         st.session_state[_SOURCE] = "built-in default (scenarios/default.yaml)"
         st.session_state[_VERSION] = 0
+        st.session_state[_BASE_CHANGES] = len(st.session_state[_SCENARIO].changes)
     return st.session_state[_SCENARIO]
 
 
@@ -70,6 +73,8 @@ def set_scenario(scenario: Scenario, reason: str) -> None:
     st.session_state[_SOURCE] = reason
     st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
     st.session_state[_NOTICE] = reason
+    st.session_state[_BASE_CHANGES] = len(scenario.changes)
+    st.session_state.pop(SAVE_NAME, None)
     # Widgets are keyed (identity = key), so they keep their old values unless dropped.
     for key in st.session_state.get(_WIDGETS, set()):
         st.session_state.pop(key, None)
@@ -84,6 +89,12 @@ def apply(scenario: Scenario, notice: str) -> None:
     st.session_state.pop(_ERRORS, None)
     for key in st.session_state.get(_WIDGETS, set()):
         st.session_state.pop(key, None)
+
+
+def changes_since_loaded(scenario: Scenario | None = None) -> int:
+    """Edits made in the app since the scenario came from its file (upload, load, import)."""
+    scenario = scenario or current_scenario()
+    return max(len(scenario.changes) - st.session_state.get(_BASE_CHANGES, 0), 0)
 
 
 def register_widget(key: str) -> None:

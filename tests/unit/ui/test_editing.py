@@ -27,3 +27,14 @@ def test_an_adopted_savings_answer_logs_each_new_saving_after_the_files_own_log(
 def test_adopting_the_same_scenario_logs_nothing():
     sc = load_scenario(DEFAULT)
     assert editing.adopt(sc, sc).changes == sc.changes
+
+
+def test_a_saved_description_says_once_how_many_changes_were_made_since_the_file():
+    from mtfp.ui.files import changed_description
+
+    once = changed_description("Blueprint 2020 inputs.", "upload plan.yaml", 3)
+    assert once == "Blueprint 2020 inputs. Changed in mtfp from upload plan.yaml: 3 changes (listed in the change log)."
+    # Saved again after one more edit: the sentence is replaced, not repeated.
+    again = changed_description(once, "upload plan.yaml", 1)
+    assert again == "Blueprint 2020 inputs. Changed in mtfp from upload plan.yaml: 1 change (listed in the change log)."
+    assert changed_description("", "x.yaml", 0) == ""
