@@ -135,8 +135,15 @@ def show_errors(problems: list[str] | None = None, title: str = "The change was 
     """
     if problems is None:
         problems = st.session_state.pop(_ERRORS, None)
-    if problems:
-        st.error(plain(title) + "\n" + "\n".join(f"- {plain(p)}" for p in problems), icon=":material/error:")
+    if not problems:
+        return
+    # A multi-line problem (a YAML syntax error) is its first line in the list and the rest as
+    # code, so the caret stays under the column it points at.
+    firsts = [str(p).split("\n", 1) for p in problems]
+    st.error(plain(title) + "\n" + "\n".join(f"- {plain(first[0])}" for first in firsts), icon=":material/error:")
+    for first in firsts:
+        if len(first) == 2:
+            st.code(first[1], language=None)
 
 
 def show_notice() -> None:
