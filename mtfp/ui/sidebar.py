@@ -131,5 +131,11 @@ def show() -> None:
     """Every group of widgets, in the order a finance lead reads a plan."""
     with st.sidebar:
         st.header("Assumptions")
+        undo, reset = st.columns(2)
+        undo.button("Undo last change", key="undo", icon=":material/undo:", disabled=not state.can_undo(),
+                    on_click=state.undo, width="stretch")
+        reset.button("Reset to file", key="reset_to_file", icon=":material/restart_alt:",
+                     disabled=not state.is_edited(), on_click=state.reset_to_file, width="stretch",
+                     help=f"Back to the scenario as it came from {plain(state.scenario_source())}; Undo brings the edits back.")
         for section in (funding, precept, pay, workforce, non_pay, savings, reserves):
             section()

@@ -1,0 +1,26 @@
+"""Undo last change and Reset to file: a finance lead can try a figure and take it back."""
+from __future__ import annotations
+
+from mtfp.units import fmt_gbp_m
+from tests.app.app_helpers import current, metric
+
+
+def test_undo_takes_back_the_last_edit_and_reset_returns_to_the_file(app):
+    import mtfp
+    from mtfp.ui.state import DEFAULT_FILE
+
+    default_sc = mtfp.load_scenario(DEFAULT_FILE)
+    start = metric(app, "Gap in 2019/20")
+    assert start == fmt_gbp_m(mtfp.run(default_sc)["funding_gap"][0, -1])
+    assert app.button(key="undo").disabled and app.button(key="reset_to_file").disabled
+    app.slider(key="csr_cut").set_value(35.0).run()
+    app.slider(key="csr_cut").set_value(40.0).run()
+    assert current(app).funding.spending_review.real_terms_cut.value == 40.0
+    app.button(key="undo").click().run()  # back to 35%, and the slider shows it
+    assert current(app).funding.spending_review.real_terms_cut.value == 35.0
+    assert app.slider(key="csr_cut").value == 35.0
+    app.button(key="reset_to_file").click().run()  # the file's own figure, and the file's gap
+    assert current(app) == default_sc and current(app).changes == []
+    assert metric(app, "Gap in 2019/20") == start and app.button(key="reset_to_file").disabled
+    app.button(key="undo").click().run()  # a reset can be undone too
+    assert current(app).funding.spending_review.real_terms_cut.value == 35.0
