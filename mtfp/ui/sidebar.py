@@ -27,8 +27,8 @@ def funding() -> None:
     if box is None:
         return
     with box:
-        w.slider("Central grant real-terms cut, %", "funding.spending_review.real_terms_cut", "csr_cut",
-                 -10.0, 60.0, 0.5, help="The spending review: real-terms cut to central grant reached after the years below.")
+        w.slider("Central grant real-terms cut, %", "funding.spending_review.real_terms_cut", "csr_cut", 0.1,
+                 help="The spending review: real-terms cut to central grant reached after the years below.")
         w.whole_number("Cut reached over (years)", "funding.spending_review.over_years", "csr_years", 1,
                        sc.projected_years)
         w.choice("Profile of the cut", "funding.spending_review.profile", "csr_profile", list(PROFILES), PROFILES,

@@ -176,6 +176,11 @@ def replace(scenario: Scenario) -> None:
     st.session_state.pop(_ERRORS, None)
 
 
+def pending_errors() -> list[str]:
+    """The messages kept by the last refused edit (still shown at the top of the next run)."""
+    return list(st.session_state.get(_ERRORS, []))
+
+
 def report(problems: list[str]) -> None:
     """Keep validator messages to show at the top of the next run."""
     st.session_state[_ERRORS] = list(problems)
