@@ -42,7 +42,23 @@ def test_risk_page_reruns_when_the_settings_change(app):
     assert not app.exception
     assert metric(app, "Cumulative gap P95") != before
     app.number_input(key="risk_threshold").set_value(50.0).run()
-    assert metric(app, "2019/20 gap above £50.0m") == "0%"
+    assert metric(app, "Cumulative gap above £50.0m") == "0%"
+
+
+def test_the_risk_metric_and_the_histogram_apply_the_threshold_to_the_same_measure(app):
+    """Both the metric and the histogram's dashed line are about the cumulative gap: with the
+    threshold at the central cumulative gap, the metric's share is the one the chart states."""
+    import json
+    import re
+
+    app.switch_page(RISK).run()
+    shown = metric(app, "Cumulative gap above")
+    label = next(m.label for m in app.metric if m.label.startswith("Cumulative gap above"))
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    histogram = next(c for c in charts if c["layout"].get("xaxis", {}).get("title", {}).get("text") == "Cumulative gap (£m)")
+    notes = [a["text"] for a in histogram["layout"].get("annotations", []) if " above " in a.get("text", "")]
+    assert notes and notes[0] == f"{shown} above {label.removeprefix('Cumulative gap above ')}", notes
+    assert re.fullmatch(r"\d+%", shown)
 
 
 def test_sensitivity_page_table_tornado_and_sobol(app, default_sc):
