@@ -1,6 +1,8 @@
 """Every page of the app runs on the default scenario without an exception or an error."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mtfp.ui.navigation import PAGES
@@ -99,6 +101,8 @@ def test_assumptions_page_lists_sources_and_the_change_log(app):
     table = app.dataframe[0].value
     row = table[table["field"] == "funding.spending_review.real_terms_cut"].iloc[0]
     assert row["value"] == "40.0" and row["illustrative"] == "" and row["link"].startswith("https://")
+    # The edit carries its provenance: when, what it was and the published source it replaced.
+    assert re.fullmatch(r"Edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d, was 1\.3 from .+", row["source"])
     assert (table["illustrative"] == "illustrative").sum() > 0
     log = app.dataframe[1].value
     assert list(log[["field", "old", "new"]].iloc[0]) == ["funding.spending_review.real_terms_cut", "1.3", "40.0"]
