@@ -75,3 +75,15 @@ def fmt_pct(fraction: float, dp: int = 1) -> str:
     if fraction is None or not math.isfinite(fraction):
         return "n/a"
     return f"{fraction * 100:.{dp}f}%"
+
+
+def fmt_when(iso: str) -> str:
+    """A change-log time as a finance lead writes it: '2026-12-01T14:05:00+00:00' -> '1 Dec 2026 14:05'.
+    Text that is not an ISO time is returned as it is."""
+    from datetime import datetime
+
+    try:
+        t = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{t.day} {t:%b %Y %H:%M}"

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
 from mtfp.scenario.params import Source
 from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
+from mtfp.units import fmt_when
 
 # A value created in the app has no published source until the user gives one.
 APP_SOURCE = "illustrative"
@@ -30,13 +31,7 @@ EDIT_TITLE = "Edited in mtfp on {when}, was {old} from {origin}"
 EDIT_DOCUMENT = "the scenario's change log; before the edits: "  # keeps the published source once
 
 
-def shown_time(when: str) -> str:
-    """An ISO time as a finance lead writes it: '2026-12-01T14:05:00+00:00' -> '1 Dec 2026 14:05'."""
-    try:
-        t = datetime.fromisoformat(when)
-    except ValueError:
-        return when
-    return f"{t.day} {t:%b %Y %H:%M}"
+shown_time = fmt_when
 
 
 def _origin(source: Any) -> str:

@@ -104,5 +104,6 @@ def test_assumptions_page_lists_sources_and_the_change_log(app):
     # The edit carries its provenance: when, what it was and the published source it replaced.
     assert re.fullmatch(r"Edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d, was 1\.3 from .+", row["source"])
     assert (table["illustrative"] == "illustrative").sum() > 0
+    assert any("**1** edited in mtfp" in m.value for m in app.markdown)  # the one slider move
     log = app.dataframe[1].value
     assert list(log[["field", "old", "new"]].iloc[0]) == ["funding.spending_review.real_terms_cut", "1.3", "40.0"]
