@@ -31,16 +31,17 @@ def unit_label(unit: str) -> str:
     return UNITS[unit][0]
 
 
-def fmt_gbp_m(pounds: float, dp: int = 1) -> str:
+def fmt_gbp_m(pounds: float) -> str:
     """THE display of money: pounds as £m to 1 dp, e.g. 23_412_000 -> '£23.4m'.
 
     Negatives as '-£1.2m' (sign first, never '£-1.2m' or '1.2 £m'); a figure that rounds to
-    zero is '£0.0m', never '-£0.0m'; None, NaN or inf -> 'n/a'. `dp` exists for the few callers
-    that still pass 2; new code keeps the default.
+    zero is '£0.0m', never '-£0.0m'; None, NaN or inf -> 'n/a'. There is no other precision:
+    headline, chart title, table and text all say the same figure (fmt_gbp_m_or_k and
+    fmt_money_small are for rows that are naturally small, and labelled so).
     """
     if pounds is None or not math.isfinite(pounds):
         return "n/a"
-    text = f"{abs(pounds) / 1e6:,.{dp}f}"
+    text = f"{abs(pounds) / 1e6:,.1f}"
     sign = "-" if pounds < 0 and any(c not in "0.," for c in text) else ""
     return f"{sign}£{text}m"
 
@@ -74,3 +75,15 @@ def fmt_pct(fraction: float, dp: int = 1) -> str:
     if fraction is None or not math.isfinite(fraction):
         return "n/a"
     return f"{fraction * 100:.{dp}f}%"
+
+
+def fmt_when(iso: str) -> str:
+    """A change-log time as a finance lead writes it: '2026-12-01T14:05:00+00:00' -> '1 Dec 2026 14:05'.
+    Text that is not an ISO time is returned as it is."""
+    from datetime import datetime
+
+    try:
+        t = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{t.day} {t:%b %Y %H:%M}"

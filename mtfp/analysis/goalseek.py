@@ -23,7 +23,7 @@ from scipy import optimize
 import mtfp
 from mtfp.model.lines import Projection
 from mtfp.scenario import Scenario, ScenarioError, get_param, set_at
-from mtfp.units import fmt_gbp_m
+from mtfp.units import fmt_gbp_m, fmt_money_small
 
 NOTE = "set by goal seek"
 XTOL = 1e-10  # in file units (% or FTE): far below £1 of gap
@@ -124,7 +124,7 @@ def precept(scenario: Scenario, year: str | int | None = None, whole_plan: bool 
         p = capped
         return Answer("precept", True, rise, "% a year",
                       f"A Band D rise of {rise:.2f}% a year balances {target} "
-                      f"(Band D £{p['band_d'][0, last]:.2f} in {scenario.years[last]}).",
+                      f"(Band D {fmt_money_small(p['band_d'][0, last])} in {scenario.years[last]}).",
                       capped_scenario, details)
     left = capped["funding_gap"][0]
     left = float(left[1:].sum() if whole_plan else left[t])
@@ -183,8 +183,8 @@ def savings(scenario: Scenario) -> Answer:
     if total == 0:
         message = "No further savings are needed: the general reserve stays at or above its minimum in every year."
     else:
-        listed = ", ".join(f"{fmt_gbp_m(v, 2)} in {y}" for y, v in by_year.items() if v > 0)
-        message = (f"Further recurring savings of {fmt_gbp_m(total, 2)} keep the general reserve at its minimum: "
+        listed = ", ".join(f"{fmt_gbp_m(v)} in {y}" for y, v in by_year.items() if v > 0)
+        message = (f"Further recurring savings of {fmt_gbp_m(total)} keep the general reserve at its minimum: "
                    f"new savings of {listed}.")
     return Answer("savings", True, total, "£", message, answer,
                   {"new_savings_by_year": by_year, "recurring_savings_by_final_year": total})
@@ -233,7 +233,7 @@ def posts(scenario: Scenario, group: str | None = None, year: str | int | None =
                "reduction_by_year_fte": {y: float(v) for y, v in zip(scenario.years[1:], per_year)}}
     summary = (f"Removing {total:,.1f} FTE of {name} by {scenario.years[t]} ({total / t:,.1f} a year) balances "
                f"{scenario.years[t]}: not replacing leavers delivers {by_attrition:,.1f} FTE, {redundancies:,.1f} "
-               f"redundancies remain (one-off cost {fmt_gbp_m(cost, 2)}).")
+               f"redundancies remain (one-off cost {fmt_gbp_m(cost)}).")
     if group == scenario.workforce.officer_group and redundancies > 0.05:
         return Answer("posts", False, total, "FTE",
                       f"Not feasible: police officers cannot be made redundant, and attrition delivers only "

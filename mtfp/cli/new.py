@@ -22,6 +22,7 @@ from mtfp.cli import CliError
 from mtfp.scenario.files import validate
 from mtfp.scenario.forces import SUPPORTED_BASE_YEARS, all_forces, find_force, force_scenario
 from mtfp.scenario.national import figures_by_basis
+from mtfp.units import fmt_gbp_m
 
 
 def scenario_text(data: dict) -> str:
@@ -49,7 +50,7 @@ def _new(args: argparse.Namespace) -> int:
     groups = figures_by_basis(scenario)
     p = mtfp.run(scenario)
     print(f"wrote {path}: {force.name} ({force.code}, {force.nation.title()}), base year {scenario.base_year}, "
-          f"gap {p.years[-1]} {p['funding_gap'][0, -1] / 1e6:,.1f} £m", file=sys.stderr)
+          f"gap {p.years[-1]} {fmt_gbp_m(p['funding_gap'][0, -1])}", file=sys.stderr)
     print(f"{len(groups['national'])} figures inherited from the national rules ({force.nation.title()}); "
           f"{len(groups['estimate'])} figures are estimates awaiting your force's figure:", file=sys.stderr)
     for field in groups["estimate"]:

@@ -18,6 +18,7 @@ from mtfp.cli import CliError
 from mtfp.cli.run import write_file
 from mtfp.scenario import dumps_scenario
 from mtfp.scenario.files import read_bytes
+from mtfp.units import fmt_gbp_m
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -38,7 +39,7 @@ def _template(args: argparse.Namespace) -> int:
         if unbalanced:
             print(f"warning: {unbalanced}", file=sys.stderr)
         print(f"wrote {path}: {scenario.name}, base year {scenario.base_year}, "
-              f"funding gap {p.years[-1]} {p['funding_gap'][0, -1] / 1e6:,.1f} £m", file=sys.stderr)
+              f"funding gap {p.years[-1]} {fmt_gbp_m(p['funding_gap'][0, -1])}", file=sys.stderr)
         return 0
     if not args.workbook:
         raise CliError("give the template file to write, e.g. `python -m mtfp template baseline.xlsx`, "

@@ -66,7 +66,7 @@ def clean_choices(options: ConsultationOptions, band_d_rise: float, savings: dic
         else:
             amount = float(value)
             if amount != 0.0 and not option.min - 1e-9 <= amount <= option.max + 1e-9:
-                raise ValueError(f"{option.id}: {amount:g} is outside {option.min:g} to {option.max:g} £m")
+                raise ValueError(f"{option.id}: £{amount:g}m is outside £{option.min:g}m to £{option.max:g}m")
         chosen[option.id] = float(amount)
     return {"band_d_rise": float(band_d_rise), "savings": chosen}
 

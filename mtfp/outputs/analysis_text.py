@@ -159,16 +159,50 @@ def frame_csv(frame: pd.DataFrame) -> str:
 
 # --- goal seek -----------------------------------------------------------------------------------
 
-def answer_text(answer: Answer) -> str:
-    lines = [("Feasible. " if answer.feasible else "") + answer.message]
+def _rate(value: float) -> str:
+    return f"{value:.2f}%"
+
+
+def _fte(value: float) -> str:
+    return f"{value:,.1f}"
+
+
+# Each goal-seek detail -> (the finance label, how its value is shown): money by the one rule
+# (units.fmt_gbp_m, £m to 1 dp), FTE to 1 dp, rates to 2 dp (a Band D rise is set to the hundredth).
+ANSWER_DETAILS = {
+    "year": ("Target", str), "group": ("Workforce group", str),
+    "band_d_rise_pct": ("Band D rise needed (% a year)", _rate),
+    "capped_years": ("Years the referendum limit caps the rise", lambda v: ", ".join(v) or "none"),
+    "gap_within_limit": ("Gap left within the limit", fmt_gbp_m),
+    "new_savings_by_year": ("New recurring savings in", fmt_gbp_m),
+    "recurring_savings_by_final_year": ("Recurring savings by the final year", fmt_gbp_m),
+    "reduction_fte": ("FTE reduction", _fte),
+    "by_attrition_fte": ("Delivered by not replacing leavers (FTE)", _fte),
+    "redundancies_fte": ("Redundancies (FTE)", _fte),
+    "redundancy_cost": ("Redundancy cost (one-off)", fmt_gbp_m),
+    "reduction_by_year_fte": ("FTE reduction in", _fte),
+    "real_terms_cut_pct": ("Break-even real-terms cut", _rate),
+}
+
+
+def answer_rows(answer: Answer) -> list[tuple[str, str]]:
+    """The answer's details as (measure, value) rows a finance lead reads: a by-year detail
+    gives one row a year ("New recurring savings in 2017/18", "£1.4m")."""
+    rows = []
     for key, value in answer.details.items():
+        label, show = ANSWER_DETAILS.get(key, (key.replace("_", " "), str))
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {_num(v, ',.2f')}" for k, v in value.items())
-        elif isinstance(value, list):
-            value = ", ".join(value) or "none"
-        elif isinstance(value, float):
-            value = _num(value, ",.4f")
-        lines.append(f"  {key}: {value}")
+            rows += [(f"{label} {k}", show(v)) for k, v in value.items()]
+        else:
+            rows.append((label, show(value)))
+    return rows
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer for the terminal: "Feasible." only before a feasible answer (an infeasible
+    one's message starts "Not feasible")."""
+    lines = [("Feasible. " if answer.feasible else "") + answer.message]
+    lines += [f"  {label}: {value}" for label, value in answer_rows(answer)]
     return "\n".join(lines)
 
 

@@ -31,6 +31,7 @@ from mtfp.outputs.tables import (
     table_lines,
 )
 from mtfp.scenario.plandate import date_text, plan_date
+from mtfp.units import fmt_when
 
 
 class _Book:
@@ -208,6 +209,31 @@ def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> Non
     print_setup(ws, footer)
 
 
+def _change_log_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
+    """The scenario's change log, oldest first: when (e.g. 1 Dec 2026 14:05), field, old, new.
+    Values are written as text, never as formulas."""
+    ws = book.wb.add_worksheet("Change log")
+    _heading(book, ws, f"Change log: {scenario.name}", subtitle)
+    columns = ["When", "Field", "Old", "New"]
+    ws.write_row(HEADER_ROW, 0, columns, book.header)
+    if not scenario.changes:
+        ws.write_string(HEADER_ROW + 1, 0, "No changes: the scenario is as its file has it.")
+    for r, change in enumerate(scenario.changes, start=HEADER_ROW + 1):
+        for c, text in enumerate([fmt_when(change.when), change.field, _log_text(change.old), _log_text(change.new)]):
+            ws.write_string(r, c, text)
+    for c, width in enumerate([20, 52, 30, 30]):
+        ws.set_column(c, c, width)
+    print_setup(ws, footer)
+
+
+def _log_text(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
 def _subtitle() -> str:
     """The note under each sheet's title: units and the date the workbook was produced."""
     return f"Money in £m unless stated; positive gap = shortfall. Produced by mtfp on {date_text(dt.date.today())}."
@@ -215,7 +241,7 @@ def _subtitle() -> str:
 
 def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = None) -> bytes:
     """Workbook: Summary, one sheet per table (Funding, Spending, Savings, Budget and gap,
-    Workforce, Reserves, Indicators), Key figures, Checks and Assumptions (every input).
+    Workforce, Reserves, Indicators), Key figures, Checks, Assumptions (every input) and Change log.
     `as_of` is the plan date in the footer (default: the scenario's own, mtfp.scenario.plandate)."""
     scenario = scenario or p.scenario
     book = _Book()
@@ -229,6 +255,7 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
     _key_figures_sheet(book, p, draw, subtitle, footer)
     _checks_sheet(book, p, subtitle, footer)
     _assumptions_sheet(book, scenario, subtitle, footer)
+    _change_log_sheet(book, scenario, subtitle, footer)
     return book.close()
 
 

@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
-from mtfp.scenario.paths import field_value, get_at, is_param_data, set_at, set_value
+from mtfp.scenario.params import Source
+from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
+from mtfp.units import fmt_when
 
 # A value created in the app has no published source until the user gives one.
 APP_SOURCE = "illustrative"
@@ -23,6 +25,43 @@ APP_NOTE = "set in the app"
 def now() -> str:
     """UTC time of an edit, to the second (ISO 8601)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+EDIT_TITLE = "Edited in mtfp on {when}, was {old} from {origin}"
+EDIT_DOCUMENT = "the scenario's change log; before the edits: "  # keeps the published source once
+
+
+shown_time = fmt_when
+
+
+def _origin(source: Any) -> str:
+    """The source a value had before any edit in mtfp (a title, 'illustrative' or 'an estimate')."""
+    if isinstance(source, dict):
+        document = source.get("document") or ""
+        if document.startswith(EDIT_DOCUMENT):
+            return document.removeprefix(EDIT_DOCUMENT)
+        return str(source.get("title"))
+    return "an estimate" if source == "estimate" else str(source)
+
+
+def _shown_old(old: Any) -> str:
+    if isinstance(old, (int, float)) and not isinstance(old, bool):
+        return f"{old:g}"
+    return "per-year values" if isinstance(old, dict) else str(old)
+
+
+def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
+    """The source of a value typed or moved in mtfp: when, what it was and where that came from
+    (the published source is kept through later edits, never nested)."""
+    origin = _origin(old_source)
+    url = old_source.get("url") if isinstance(old_source, dict) else None  # the published figure's link
+    return {"title": EDIT_TITLE.format(when=shown_time(when), old=_shown_old(old_value), origin=origin)[:1_000],
+            "url": url, "document": EDIT_DOCUMENT + origin}
+
+
+def is_edited(param: Param) -> bool:
+    """True for an assumption edited in mtfp (its source says so)."""
+    return isinstance(param.source, Source) and (param.source.document or "").startswith(EDIT_DOCUMENT)
 
 
 def year_value(value: Any, year: str, years: list[str]) -> Any:
@@ -56,10 +95,11 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
             continue
         current = get_at(data, path, None)
         if is_param_data(current) and value is not None:
-            current["value"] = value
-            current.pop("basis", None)  # set here: the force's own figure, no longer a national default
             if current.get("source") == "estimate":  # a placeholder replaced by the user's figure
-                current.update(source=APP_SOURCE, note=APP_NOTE)
+                current["note"] = APP_NOTE
+            current["source"] = edited_source(old, current.get("source"), when)
+            current["value"] = value
+            current["basis"] = "force"  # set here: the force's own figure, no longer a national default
         elif current is None and isinstance(value, (int, float, dict)) and not isinstance(value, bool):
             set_value(data, path, value, source=APP_SOURCE, note=APP_NOTE)
         else:
@@ -68,6 +108,25 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
     if not changes:
         return scenario
     data["changes"] = [*data.get("changes", []), *changes]
+    return validated(data)
+
+
+def adopt(current: Scenario, proposed: Scenario, when: str | None = None) -> Scenario:
+    """`proposed` (e.g. a goal-seek answer built from `current`) as the current scenario, with
+    every setting it changed recorded in the change log after `current`'s own entries: one
+    entry per setting (an assumption's value, or a new savings item's amount), old -> new.
+    The same log an edit in the sidebar writes, so the saved file says what the answer set."""
+    when = when or now()
+    before = flatten_settings({k: v for k, v in current.model_dump(mode="python").items() if k != "changes"})
+    data = proposed.model_dump(mode="python")
+    after = flatten_settings({k: v for k, v in data.items() if k != "changes"})
+
+    def shown(node: Any) -> Any:
+        return node.get("value") if is_param_data(node) else node
+
+    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node)}
+               for path, node in after.items() if shown(before.get(path)) != shown(node)]
+    data["changes"] = [*current.model_dump(mode="python").get("changes", []), *changes]
     return validated(data)
 
 

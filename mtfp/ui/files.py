@@ -19,18 +19,41 @@ def safe_name(name: str) -> str:
     return re.sub(r"-{2,}", "-", stem).strip("-_")
 
 
-def save_as(scenario: Scenario, name: str, folder: Path, replace: bool = False) -> Path:
+CHANGED_NOTE = re.compile(r"\s*Changed in mtfp from .*?\(listed in the change log\)\.$", re.S)
+
+
+def changed_description(description: str, came_from: str, new_changes: int) -> str:
+    """The description with one closing sentence saying what changed from the file the
+    scenario came from: "Changed in mtfp from upload plan.yaml: 3 changes (listed in the change
+    log)." A description saved again keeps one such sentence, not a pile of them."""
+    kept = CHANGED_NOTE.sub("", description or "").rstrip()
+    if new_changes <= 0:
+        return kept
+    noun = "change" if new_changes == 1 else "changes"
+    note = f"Changed in mtfp from {came_from}: {new_changes:,} {noun} (listed in the change log)."
+    return f"{kept} {note}" if kept else note
+
+
+def save_as(scenario: Scenario, name: str, folder: Path, replace: bool = False,
+            came_from: str = "", new_changes: int = 0) -> Path:
     """Save under folder/<safe name>.yaml, atomically; refuses to overwrite unless `replace`.
 
     Raises ScenarioError for an unusable name and FileExistsError for an existing file.
-    The scenario's own `name` becomes the name typed, so the file says what it is.
+    The scenario's own `name` becomes the name typed (kept as it is when the name typed is
+    only its file-name form, e.g. 'csr-25-real-terms-cut'), so the file says what it is;
+    with `new_changes` edits since it came from `came_from`, its description says so.
     """
     stem = safe_name(name)
     if not stem:
         raise ScenarioError([f"scenario name {name!r}: use letters, digits, '-' or '_' (nothing else is kept)"])
     path = Path(folder) / f"{stem}.yaml"
-    renamed = scenario if scenario.name == name.strip() else scenario.model_copy(update={"name": name.strip()})
-    return save_scenario(renamed, path, overwrite=replace)
+    update = {}
+    if scenario.name != name.strip() and stem != safe_name(scenario.name):
+        update["name"] = name.strip()
+    description = changed_description(scenario.description, came_from, new_changes)
+    if description != scenario.description:
+        update["description"] = description
+    return save_scenario(scenario.model_copy(update=update) if update else scenario, path, overwrite=replace)
 
 
 def read_upload(data: bytes, filename: str) -> Scenario:

@@ -16,8 +16,8 @@ def headline_texts(p) -> dict[str, str]:
     k = key_figures(p)
     final = k["final_year"]
     return {
-        f"Gap in {final}": fmt_gbp_m(k["final_year_gap"], 2),
-        "Cumulative gap": fmt_gbp_m(k["cumulative_gap"], 2),
+        f"Gap in {final}": fmt_gbp_m(k["final_year_gap"]),
+        "Cumulative gap": fmt_gbp_m(k["cumulative_gap"]),
         "Gap % of budget": fmt_pct(k["gap_pct_of_net_budget"]),
         "Gap in officer posts": f"{k['officer_post_equivalent']:,.0f}",
         "Reserves breach": k["minimum_breached"] or "none",

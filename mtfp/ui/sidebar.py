@@ -27,8 +27,8 @@ def funding() -> None:
     if box is None:
         return
     with box:
-        w.slider("Central grant real-terms cut, %", "funding.spending_review.real_terms_cut", "csr_cut",
-                 -10.0, 60.0, 0.5, help="The spending review: real-terms cut to central grant reached after the years below.")
+        w.slider("Central grant real-terms cut, %", "funding.spending_review.real_terms_cut", "csr_cut", 0.1,
+                 help="The spending review: real-terms cut to central grant reached after the years below.")
         w.whole_number("Cut reached over (years)", "funding.spending_review.over_years", "csr_years", 1,
                        sc.projected_years)
         w.choice("Profile of the cut", "funding.spending_review.profile", "csr_profile", list(PROFILES), PROFILES,
@@ -131,5 +131,11 @@ def show() -> None:
     """Every group of widgets, in the order a finance lead reads a plan."""
     with st.sidebar:
         st.header("Assumptions")
+        undo, reset = st.columns(2)
+        undo.button("Undo last change", key="undo", icon=":material/undo:", disabled=not state.can_undo(),
+                    on_click=state.undo, width="stretch")
+        reset.button("Reset to file", key="reset_to_file", icon=":material/restart_alt:",
+                     disabled=not state.is_edited(), on_click=state.reset_to_file, width="stretch",
+                     help=f"Back to the scenario as it came from {plain(state.scenario_source())}; Undo brings the edits back.")
         for section in (funding, precept, pay, workforce, non_pay, savings, reserves):
             section()

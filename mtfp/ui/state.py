@@ -32,6 +32,11 @@ _NOTICE = "mtfp_notice"
 _WIDGETS = "mtfp_widget_keys"
 _VERSION = "mtfp_scenario_version"
 _DERIVED = "mtfp_derived"
+_BASE_CHANGES = "mtfp_base_changes"  # change-log length when the scenario came from its file
+_HISTORY = "mtfp_history"  # earlier versions of the current scenario, newest last (Undo)
+_FILE_SCENARIO = "mtfp_file_scenario"  # the scenario as it came from its file (Reset to file)
+MAX_UNDO = 50
+SAVE_NAME = "save_name"  # the Save-as box: follows the scenario each time one is loaded
 
 
 def scenario_dir() -> Path:
@@ -50,6 +55,8 @@ def current_scenario() -> Scenario:
         st.session_state[_SCENARIO] = _builtin_default()
         st.session_state[_SOURCE] = "built-in default (scenarios/default.yaml)"
         st.session_state[_VERSION] = 0
+        st.session_state[_BASE_CHANGES] = len(st.session_state[_SCENARIO].changes)
+        st.session_state[_FILE_SCENARIO] = st.session_state[_SCENARIO]
     return st.session_state[_SCENARIO]
 
 
@@ -70,9 +77,71 @@ def set_scenario(scenario: Scenario, reason: str) -> None:
     st.session_state[_SOURCE] = reason
     st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
     st.session_state[_NOTICE] = reason
+    st.session_state[_BASE_CHANGES] = len(scenario.changes)
+    st.session_state[_FILE_SCENARIO] = scenario
+    st.session_state[_HISTORY] = []
+    st.session_state.pop(SAVE_NAME, None)
     # Widgets are keyed (identity = key), so they keep their old values unless dropped.
     for key in st.session_state.get(_WIDGETS, set()):
         st.session_state.pop(key, None)
+
+
+def _remember() -> None:
+    """Keep the current scenario so Undo can go back to it."""
+    history = st.session_state.setdefault(_HISTORY, [])
+    history.append(current_scenario())
+    del history[:-MAX_UNDO]
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(_HISTORY))
+
+
+def undo() -> None:
+    """Go back to the scenario before the last change (an edit, a table, an applied answer)."""
+    if can_undo():
+        _show(st.session_state[_HISTORY].pop(), "the last change was undone")
+
+
+def reset_to_file() -> None:
+    """Back to the scenario as it came from its file; Undo brings the edits back."""
+    original = st.session_state.get(_FILE_SCENARIO)
+    if original is not None and original is not current_scenario():
+        _remember()
+        _show(original, f"reset to {scenario_source()}")
+
+
+def is_edited() -> bool:
+    """True when the current scenario differs from the file it came from."""
+    original = st.session_state.get(_FILE_SCENARIO)
+    return original is not None and original is not current_scenario()
+
+
+def _show(scenario: Scenario, notice: str) -> None:
+    st.session_state[_SCENARIO] = scenario
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+    st.session_state[_NOTICE] = notice
+    st.session_state.pop(_ERRORS, None)
+    for key in st.session_state.get(_WIDGETS, set()):
+        st.session_state.pop(key, None)
+
+
+def apply(scenario: Scenario, notice: str) -> None:
+    """Make an edit of the current scenario built elsewhere (a goal-seek answer, logged by
+    editing.adopt) current: same source file, widgets reset to show its values."""
+    _remember()
+    st.session_state[_SCENARIO] = scenario
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
+    st.session_state[_NOTICE] = notice
+    st.session_state.pop(_ERRORS, None)
+    for key in st.session_state.get(_WIDGETS, set()):
+        st.session_state.pop(key, None)
+
+
+def changes_since_loaded(scenario: Scenario | None = None) -> int:
+    """Edits made in the app since the scenario came from its file (upload, load, import)."""
+    scenario = scenario or current_scenario()
+    return max(len(scenario.changes) - st.session_state.get(_BASE_CHANGES, 0), 0)
 
 
 def register_widget(key: str) -> None:
@@ -86,19 +155,30 @@ def edit(path: str, value: Any) -> bool:
 
 def edit_many(edits: dict[str, Any]) -> bool:
     """Apply edits that must change together; on invalid input keep the scenario, store the messages."""
+    before = current_scenario()
     try:
-        st.session_state[_SCENARIO] = edit_fields(current_scenario(), edits)
+        edited = edit_fields(before, edits)
     except ScenarioError as exc:
         st.session_state[_ERRORS] = exc.problems
         return False
+    if edited is not before:
+        _remember()
+    st.session_state[_SCENARIO] = edited
     st.session_state.pop(_ERRORS, None)
     return True
 
 
 def replace(scenario: Scenario) -> None:
     """Store an already validated and logged edit of the current scenario (e.g. a table)."""
+    if scenario is not current_scenario():
+        _remember()
     st.session_state[_SCENARIO] = scenario
     st.session_state.pop(_ERRORS, None)
+
+
+def pending_errors() -> list[str]:
+    """The messages kept by the last refused edit (still shown at the top of the next run)."""
+    return list(st.session_state.get(_ERRORS, []))
 
 
 def report(problems: list[str]) -> None:
@@ -113,8 +193,15 @@ def show_errors(problems: list[str] | None = None, title: str = "The change was 
     """
     if problems is None:
         problems = st.session_state.pop(_ERRORS, None)
-    if problems:
-        st.error(plain(title) + "\n" + "\n".join(f"- {plain(p)}" for p in problems), icon=":material/error:")
+    if not problems:
+        return
+    # A multi-line problem (a YAML syntax error) is its first line in the list and the rest as
+    # code, so the caret stays under the column it points at.
+    firsts = [str(p).split("\n", 1) for p in problems]
+    st.error(plain(title) + "\n" + "\n".join(f"- {plain(first[0])}" for first in firsts), icon=":material/error:")
+    for first in firsts:
+        if len(first) == 2:
+            st.code(first[1], language=None)
 
 
 def show_notice() -> None:

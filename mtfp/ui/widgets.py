@@ -15,6 +15,7 @@ import streamlit as st
 
 from mtfp.ui import state
 from mtfp.ui.editing import field_value, year_value
+from mtfp.ui.text import plain
 from mtfp.units import unit_label
 
 
@@ -41,10 +42,19 @@ def _by_year_note(path: str) -> str:
     return f" Varies by year in this scenario ({shown}); a change here applies to every projected year."
 
 
-def _changed(key: str, path: str, convert: Callable[[Any], Any]) -> None:
+def _changed(key: str, path: str, convert: Callable[[Any], Any], partner: str | None = None) -> None:
     if not state.edit(path, convert(st.session_state[key])):
-        # Invalid: the scenario is unchanged, so the widget goes back to the scenario's value.
+        # Invalid: the scenario is unchanged, so the widget goes back to the scenario's value,
+        # and the message is kept to show beside it (as well as at the top of the page).
         st.session_state.pop(key, None)
+        st.session_state[_problem_key(key if partner is None else min(key, partner))] = state.pending_errors()
+    elif partner is not None:
+        st.session_state.pop(partner, None)  # the slider and its number box show the same value
+        st.session_state.pop(_problem_key(min(key, partner)), None)
+
+
+def _problem_key(key: str) -> str:
+    return f"{key}__problem"
 
 
 def _help(path: str, text: str | None) -> str:
@@ -61,13 +71,27 @@ def _convert(path: str, cast: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return convert
 
 
-def slider(label: str, path: str, key: str, low: float, high: float, step: float, help: str | None = None) -> None:
-    """A slider over a % or £ assumption (float)."""
+def slider(label: str, path: str, key: str, step: float, help: str | None = None) -> None:
+    """A slider over a % or £ assumption (float), across the field's allowed range, with a
+    number box beside it bound to the same field, so 40 can be typed rather than dragged to.
+    `step` is the field's precision in the app (the scenario's own value is always reachable:
+    the range starts at the field's lower limit and the step divides the file's figures)."""
     state.register_widget(key)
+    box_key = f"{key}_box"
+    state.register_widget(box_key)
+    p = state.params(state.current_scenario())[path]
     value = float(shown_value(path))
-    st.slider(label, min_value=float(min(low, value)), max_value=float(max(high, value)), value=value,
-              step=float(step), key=key, help=_help(path, help), on_change=_changed,
-              args=(key, path, _convert(path, float)))
+    convert = _convert(path, float)
+    slide, box = st.columns([3, 2], vertical_alignment="bottom")
+    slide.slider(label, min_value=float(min(p.LOW, value)), max_value=float(max(p.HIGH, value)), value=value,
+                 step=float(step), key=key, help=_help(path, help), on_change=_changed,
+                 args=(key, path, convert, box_key))
+    # Unbounded on purpose: a value outside the range is refused by the schema with its message.
+    box.number_input(f"{label} (type a value)", value=value, step=float(step), format="%.2f", key=box_key,
+                     label_visibility="collapsed", on_change=_changed, args=(box_key, path, convert, key))
+    problems = st.session_state.pop(_problem_key(min(key, box_key)), None)
+    if problems:
+        st.error("Not applied: " + "; ".join(plain(p) for p in problems), icon=":material/error:")
 
 
 def number(label: str, path: str, key: str, step: float = 0.1, fmt: str = "%.2f", optional: bool = False,

@@ -5,7 +5,9 @@ import re
 
 import mtfp
 from mtfp.scenario import dumps_scenario, load_scenario
+from mtfp.ui.headline import file_stem
 from mtfp.ui.state import BUILTIN_DIR
+from mtfp.units import fmt_gbp_m
 from tests.app.app_helpers import current, errors, metric
 
 SCENARIOS_PAGE = "mtfp/ui/pages/scenarios.py"
@@ -40,6 +42,18 @@ def test_valid_upload_becomes_the_current_scenario(app):
     app.file_uploader(key="upload_yaml").set_value(("csr-35.yaml", data, "application/x-yaml")).run()
     assert not app.exception and errors(app) == []
     assert current(app).name == "CSR 35% real-terms cut"
+    # The Save-as box now names the uploaded scenario, not the default it replaced.
+    assert app.text_input(key="save_name").value == "csr-35-real-terms-cut"
+
+
+def test_the_save_as_name_follows_each_load_and_a_saved_file_keeps_its_name(app, scenario_dir):
+    app.switch_page(SCENARIOS_PAGE).run()
+    assert app.text_input(key="save_name").value == "illustrative-force-2015-16"  # the built-in default
+    app.selectbox(key="load_pick").set_value("csr-25")
+    app.button(key="load_button").click().run()
+    assert app.text_input(key="save_name").value == file_stem(current(app)) == "csr-25-real-terms-cut"
+    app.button[0].click().run()  # save under the name shown: the scenario keeps its own title
+    assert load_scenario(scenario_dir / "csr-25-real-terms-cut.yaml").name == "CSR 25% real-terms cut"
 
 
 def test_save_then_load_reproduces_the_same_results(app, scenario_dir):
@@ -62,6 +76,9 @@ def test_save_then_load_reproduces_the_same_results(app, scenario_dir):
     app.button(key="load_button").click().run()
     assert current(app).name == "My Plan: 35%!"
     assert [(c.field, c.new) for c in current(app).changes] == [("funding.spending_review.real_terms_cut", 35.0)]
+    # Its description says what changed from the file it came from: the one slider move.
+    assert current(app).description.endswith("Changed in mtfp from built-in default (scenarios/default.yaml): "
+                                             "1 change (listed in the change log).")
     app.switch_page("mtfp/ui/pages/scenario.py").run()
     assert [m.value for m in app.metric] == shown
     # `python -m mtfp run` on the saved file prints the same final-year gap as the screen.
@@ -77,7 +94,7 @@ def test_save_then_load_reproduces_the_same_results(app, scenario_dir):
     with contextlib.redirect_stdout(out):
         assert main(["run", "--format", "csv", str(saved)]) == 0
     cli = pd.read_csv(io.StringIO(out.getvalue()))
-    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(cli["funding_gap"].iloc[-1], 2)
+    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(cli["funding_gap"].iloc[-1])
     assert cli["funding_gap"].iloc[-1] == mtfp.run(load_scenario(saved))["funding_gap"][0, -1]
 
 
@@ -107,8 +124,9 @@ def test_compare_shows_the_csr_set_in_rising_gap_order(app):
     assert list(table["scenario"]) == [f"CSR {c}% real-terms cut" for c in (25, 30, 35, 40)]
     gaps = [float(re.sub(r"[£m,]", "", g)) for g in table["final_year_gap"]]
     assert gaps == sorted(gaps) and len(set(gaps)) == 4
-    expected = mtfp.run(load_scenario(BUILTIN_DIR / "csr-40.yaml"))["funding_gap"][0, -1] / 1e6
-    assert abs(gaps[-1] - expected) < 0.005
+    # The one display rule: £m to 1 dp, the same figure the headline shows for CSR 40%.
+    expected = mtfp.run(load_scenario(BUILTIN_DIR / "csr-40.yaml"))["funding_gap"][0, -1]
+    assert table["final_year_gap"].iloc[-1] == fmt_gbp_m(expected)
     # Two or more scenarios: the differing assumptions and the attribution waterfall.
     assert len(app.dataframe) == 2
     assert "funding.spending_review.real_terms_cut" in list(app.dataframe[1].value["field"])

@@ -40,3 +40,16 @@ def test_a_zip_bomb_baseline_is_refused_and_the_scenario_kept(app):
     shown = " ".join(errors(app))
     assert "bomb.xlsx" in shown and "unpacks to" in shown, shown
     assert current(app) is before
+
+
+def test_a_yaml_syntax_error_keeps_its_caret_under_the_column(app):
+    """An unclosed list: the message names line 3, column 4, and the quoted line with its
+    caret is shown as code, line breaks and spaces kept, so the caret points at the colon."""
+    app.switch_page(SCENARIOS_PAGE).run()
+    data = b"name: x\nyears: [2015/16, 2016/17\nfoo: 1\n"
+    app.file_uploader(key="upload_yaml").set_value(("bad.yaml", data, "application/x-yaml")).run()
+    assert not app.exception, app.exception
+    assert "line 3, column 4" in " ".join(errors(app))
+    snippet = app.code[0].value
+    line, caret = snippet.split("\n")[-2:]
+    assert line.strip() == "foo: 1" and caret.index("^") == line.index(":")

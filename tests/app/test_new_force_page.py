@@ -16,3 +16,13 @@ def test_choosing_a_force_makes_it_the_current_scenario_and_lists_the_estimates(
     app.switch_page("mtfp/ui/pages/new_force.py").run()
     warnings = [w.value for w in app.warning]
     assert any("The plan is incomplete: 15 figures are estimates" in w for w in warnings), warnings
+
+
+def test_after_start_from_your_force_the_save_as_box_names_that_force(app):
+    app.switch_page("mtfp/ui/pages/scenarios.py").run()
+    assert app.text_input(key="save_name").value == "illustrative-force-2015-16"
+    app.switch_page("mtfp/ui/pages/new_force.py").run()
+    app.selectbox(key="new_force_name").select("Dyfed-Powys (Wales)").run()
+    app.button(key="new_force_start").click().run()
+    app.switch_page("mtfp/ui/pages/scenarios.py").run()
+    assert not app.exception and app.text_input(key="save_name").value == "dyfed-powys-2025-26"

@@ -1,6 +1,8 @@
 """Every page of the app runs on the default scenario without an exception or an error."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mtfp.ui.navigation import PAGES
@@ -27,8 +29,8 @@ def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app)
     from mtfp.units import fmt_gbp_m
 
     p = mtfp.run(mtfp.load_scenario(DEFAULT_FILE))
-    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1], 2)
-    assert metric(app, "Cumulative gap") == fmt_gbp_m(p["cumulative_gap"][0, -1], 2)
+    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1])
+    assert metric(app, "Cumulative gap") == fmt_gbp_m(p["cumulative_gap"][0, -1])
     assert any("Master check: all" in s.value for s in app.success)
     titles = chart_titles(app)
     assert len(titles) == 2  # the gap chart and the open tab's chart (others are drawn when opened)
@@ -99,6 +101,9 @@ def test_assumptions_page_lists_sources_and_the_change_log(app):
     table = app.dataframe[0].value
     row = table[table["field"] == "funding.spending_review.real_terms_cut"].iloc[0]
     assert row["value"] == "40.0" and row["illustrative"] == "" and row["link"].startswith("https://")
+    # The edit carries its provenance: when, what it was and the published source it replaced.
+    assert re.fullmatch(r"Edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d, was 1\.3 from .+", row["source"])
     assert (table["illustrative"] == "illustrative").sum() > 0
+    assert any("**1** edited in mtfp" in m.value for m in app.markdown)  # the one slider move
     log = app.dataframe[1].value
     assert list(log[["field", "old", "new"]].iloc[0]) == ["funding.spending_review.real_terms_cut", "1.3", "40.0"]

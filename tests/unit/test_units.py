@@ -19,7 +19,7 @@ def test_file_units_become_pounds_and_fractions():
 def test_money_is_shown_in_millions_to_one_decimal_with_the_sign_in_front():
     assert units.fmt_gbp_m(28_412_345) == "£28.4m"
     assert units.fmt_gbp_m(-1_240_000) == "-£1.2m"
-    assert units.fmt_gbp_m(1_234_567_890, dp=0) == "£1,235m"
+    assert units.fmt_gbp_m(1_234_567_890) == "£1,234.6m"
     assert units.fmt_gbp_m(math.nan) == "n/a" and units.fmt_gbp_m(None) == "n/a"
 
 
@@ -61,3 +61,22 @@ def test_an_amount_one_decimal_would_misstate_is_shown_in_thousands():
     # Round tenths of a million, and anything from £1m, keep the one display rule.
     assert units.fmt_gbp_m_or_k(300_000) == "£0.3m" and units.fmt_gbp_m_or_k(0) == "£0.0m"
     assert units.fmt_gbp_m_or_k(2_851_234) == "£2.9m" and units.fmt_gbp_m_or_k(math.nan) == "n/a"
+
+
+def test_no_module_asks_for_another_precision_or_writes_the_unit_after_the_number():
+    """One display rule: no caller passes a precision to fmt_gbp_m (it takes none), and no
+    f-string writes "2.9 £m" (the unit after the figure) or formats £m to 2 dp its own way."""
+    import inspect
+    import re
+
+    from tests.conftest import ROOT
+
+    assert list(inspect.signature(units.fmt_gbp_m).parameters) == ["pounds"]
+    unit_after = re.compile(r"\}\s*£m")              # f"{x:,.1f} £m"
+    own_two_dp = re.compile(r"1e6:,?\.2f\}m")        # f"£{x / 1e6:,.2f}m"
+    offenders = []
+    for path in sorted((ROOT / "mtfp").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if unit_after.search(line) or (own_two_dp.search(line) and "workbook/balance.py" not in path.as_posix()):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []

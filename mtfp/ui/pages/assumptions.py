@@ -6,15 +6,19 @@ import streamlit as st
 
 from mtfp.results import assumptions_table
 from mtfp.ui import state
+from mtfp.ui.editing import is_edited
 from mtfp.ui.text import plain
+from mtfp.units import fmt_when
 
 sc = state.current_scenario()
 st.title("Assumptions")
 st.caption(f"{plain(sc.name)} · from {plain(state.scenario_source())}")
 table = assumptions_table(sc)
 unsourced = int(table["illustrative"].sum())
+edited = sum(1 for param in state.params(sc).values() if is_edited(param))
 st.markdown(f"{len(table)} assumptions; **{unsourced}** are :orange-badge[illustrative] (no published source), "
-            f"{len(table) - unsourced} cite a source.")
+            f"{len(table) - unsourced} cite a source; **{edited}** edited in mtfp (the source says when and what "
+            "it was).")
 table = table.assign(value=table["value"].astype(str),
                      illustrative=table["illustrative"].map({True: "illustrative", False: ""}),
                      link=table["link"].where(table["link"].str.startswith("http"), None),
@@ -29,7 +33,7 @@ st.dataframe(table[["field", "value", "unit", "basis", "illustrative", "source",
 st.subheader("Change log")
 if sc.changes:
     st.caption("Kept inside the scenario file when you save it.")
-    log = pd.DataFrame([{"when": c.when, "field": c.field, "old": str(c.old), "new": str(c.new)}
+    log = pd.DataFrame([{"when": fmt_when(c.when), "field": c.field, "old": str(c.old), "new": str(c.new)}
                         for c in reversed(sc.changes)])
     st.dataframe(log, hide_index=True, key="change_log", width="stretch")
 else:

@@ -61,8 +61,8 @@ show_chart(charts.compare_gap_chart(projections), "compare-gap", "compare_gap")
 st.subheader("Final-year and cumulative gap")
 summary = compare_summary(projections).sort_values("final_year_gap", kind="stable").reset_index(drop=True)
 st.dataframe(
-    summary.assign(final_year_gap=summary["final_year_gap"].map(lambda v: fmt_gbp_m(v, 2)),
-                   cumulative_gap=summary["cumulative_gap"].map(lambda v: fmt_gbp_m(v, 2)),
+    summary.assign(final_year_gap=summary["final_year_gap"].map(fmt_gbp_m),
+                   cumulative_gap=summary["cumulative_gap"].map(fmt_gbp_m),
                    gap_pct_of_net_budget=summary["gap_pct_of_net_budget"].map(fmt_pct)),
     hide_index=True, key="compare_summary",
     column_config={"scenario": "Scenario", "final_year": "Final year", "final_year_gap": "Final-year gap",

@@ -10,12 +10,13 @@ import streamlit as st
 
 from mtfp.analysis import goalseek
 from mtfp.charts import plan as charts
+from mtfp.outputs import analysis_text
+from mtfp.results import key_figures
 from mtfp.scenario import Scenario, ScenarioError
-from mtfp.ui import state
+from mtfp.ui import editing, state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem
 from mtfp.ui.text import plain
-from mtfp.units import fmt_gbp_m
 
 TARGETS = {
     "precept": "Band D rise that balances the budget",
@@ -66,30 +67,23 @@ if answer.feasible:
 else:
     st.warning(plain(answer.message), icon=":material/warning:")
 
-# Detail -> (label, how to show it): money in £m, FTE to 1 dp, rates in %.
-DETAILS = {
-    "year": ("Target", str), "group": ("Workforce group", str),
-    "band_d_rise_pct": ("Band D rise needed (% a year)", lambda v: f"{v:.2f}%"),
-    "capped_years": ("Years the referendum limit caps the rise", lambda v: ", ".join(v) or "none"),
-    "gap_within_limit": ("Gap left within the limit", lambda v: fmt_gbp_m(v, 2)),
-    "new_savings_by_year": ("New recurring savings in", lambda v: fmt_gbp_m(v, 2)),
-    "recurring_savings_by_final_year": ("Recurring savings by the final year", lambda v: fmt_gbp_m(v, 2)),
-    "reduction_fte": ("FTE reduction", lambda v: f"{v:,.1f}"),
-    "by_attrition_fte": ("Delivered by not replacing leavers (FTE)", lambda v: f"{v:,.1f}"),
-    "redundancies_fte": ("Redundancies (FTE)", lambda v: f"{v:,.1f}"),
-    "redundancy_cost": ("Redundancy cost (one-off)", lambda v: fmt_gbp_m(v, 2)),
-    "reduction_by_year_fte": ("FTE reduction in", lambda v: f"{v:,.1f}"),
-    "real_terms_cut_pct": ("Break-even real-terms cut", lambda v: f"{v:.2f}%"),
-}
-rows = []
-for name, value in answer.details.items():
-    label, show = DETAILS.get(name, (name, str))
-    if isinstance(value, dict):
-        rows += [{"item": f"{label} {k}", "value": show(v)} for k, v in value.items()]
-    else:
-        rows.append({"item": label, "value": show(value)})
+if target == "posts" and answer.value:
+    # The headline divides the final-year gap by one officer's full-year cost; the answer is what
+    # the model must remove, so the two differ for reasons a finance lead should hear once.
+    k = key_figures(state.run_cached(sc))
+    headline_posts = k["officer_post_equivalent"]
+    if year == k["final_year"] and abs(answer.value - headline_posts) >= 0.5:
+        whose = ("" if group == sc.workforce.officer_group else
+                 f" and a post of {plain(sc.workforce.groups[group].name)} costs a different amount")
+        st.info(f"This is {answer.value:,.1f} FTE, not the headline's {headline_posts:,.0f} officer posts (the "
+                f"{year} gap over one officer's full-year pay and on-costs), because pay follows the average FTE "
+                "in each year, so a post removed during a year saves about half of it that year (part-year effect), "
+                "the reduction is spread over the years and met as leavers go (attrition timing), any redundancy "
+                f"cost is paid once{whose}.", icon=":material/info:")
+
+rows = analysis_text.answer_rows(answer)
 if rows:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="goal_details")
+    st.dataframe(pd.DataFrame(rows, columns=["Measure", "Answer"]), hide_index=True, key="goal_details")
 
 if answer.scenario is not None:
     solved = answer.scenario
@@ -98,9 +92,10 @@ if answer.scenario is not None:
     show_chart(charts.reserves_chart(p) if target in ("savings", "cut") else charts.gap_chart(p),
                f"{stem}-goal-seek-{target}", f"goal_{target}")
     left, right = st.columns(2)
-    if answer.feasible and left.button("Use this as the current scenario", key="goal_use", icon=":material/done:",
-                                       help="Replaces the current scenario; save or export it from the other pages."):
-        state.set_scenario(solved, f"goal seek ({TARGETS[target].lower()})")
+    if answer.feasible and left.button("Apply to scenario", key="goal_use", icon=":material/done:",
+                                       help="Writes the answer into the current scenario (each setting it changes "
+                                            "goes into the change log); save or export it from the other pages."):
+        state.apply(editing.adopt(sc, solved), f"goal seek applied ({TARGETS[target].lower()})")
         st.rerun()
     right.download_button("Scenario with this answer (YAML)", data=lambda: state.scenario_text(solved),
                           file_name=f"{stem}-goal-seek-{target}.yaml", mime="application/x-yaml", key="goal_yaml",

@@ -59,19 +59,25 @@ st.info(plain(f"Ranges: {mc.origin}. Uncertain: {', '.join(mc.sample.labels)}.")
 st.caption(worst_check_text(mc.checks, mc.size))
 final = mc.years[-1]
 h = montecarlo.headline(mc)
-central_gap = float(mc.lines["funding_gap"][0, -1])
-threshold_m = st.number_input(f"Show the chance that the {final} gap is above (£m)", value=round(max(central_gap, 0) / 1e6, 1),
-                              step=0.5, key="risk_threshold")
+# One measure for the threshold, the metric and the histogram: the cumulative gap over the plan.
+span = f"{mc.years[1]} to {final}"
+central_cumulative = float(mc.lines["cumulative_gap"][0, -1])
+threshold_m = st.number_input(f"Show the chance that the cumulative gap {span} is above (£m)",
+                              value=round(max(central_cumulative, 0) / 1e6, 1), step=0.5, key="risk_threshold",
+                              help="The same measure as the histogram of the cumulative gap below.")
 threshold = threshold_m * 1e6
-m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric("Cumulative gap (central)", fmt_gbp_m(h["cumulative_gap_central"], 1),
-          help=f"Sum of the gaps {mc.years[1]} to {final} in the central case (the scenario as written).")
-m2.metric("Cumulative gap P5", fmt_gbp_m(h["cumulative_gap_p5"], 1), help="1 draw in 20 is lower than this.")
-m3.metric("Cumulative gap P95", fmt_gbp_m(h["cumulative_gap_p95"], 1), help="1 draw in 20 is higher than this.")
+m1, m2, m3 = st.columns(3)
+m1.metric("Cumulative gap (central)", fmt_gbp_m(h["cumulative_gap_central"]),
+          help=f"Sum of the gaps {span} in the central case (the scenario as written).")
+m2.metric("Cumulative gap P5", fmt_gbp_m(h["cumulative_gap_p5"]), help="1 draw in 20 is lower than this.")
+m3.metric("Cumulative gap P95", fmt_gbp_m(h["cumulative_gap_p95"]), help="1 draw in 20 is higher than this.")
+m4, m5, _ = st.columns(3)  # two rows of three, so no label is cut short
 m4.metric(f"Below minimum by {final}", fmt_pct(h["p_minimum_breached_by_final_year"], 0),
           help="Share of draws where the general reserve closes below its minimum in any year up to this one.")
-m5.metric(f"{final} gap above {fmt_gbp_m(threshold, 1)}", fmt_pct(montecarlo.exceedance(mc, threshold), 0),
-          help="Share of draws whose final-year gap is above the amount chosen above.")
+m5.metric(f"Cumulative gap above {fmt_gbp_m(threshold)}",
+          fmt_pct(montecarlo.exceedance(mc, threshold, line="cumulative_gap"), 0),
+          help=f"Share of the {mc.size:,} draws whose cumulative gap {span} is above the amount chosen above "
+               "(the dashed line on the histogram).")
 
 stem = file_stem(sc)
 show_chart(charts.fan_chart(mc, "funding_gap"), f"{stem}-gap-fan", "risk_gap_fan")

@@ -18,13 +18,14 @@ folder = state.scenario_dir()
 
 st.subheader("Save")
 with st.form("save_form", border=False):
-    name = st.text_input("Save as", value=sc.name, key="save_name",
+    name = st.text_input("Save as", value=file_stem(sc), key=state.SAVE_NAME,
                          help="Saved as scenarios/<name>.yaml with only a-z, 0-9, '-' and '_' in the file name.")
     replace = st.checkbox("Replace a saved scenario of the same name", key="save_replace")
     save = st.form_submit_button("Save scenario", type="primary", icon=":material/save:")
 if save:
     try:
-        path = save_as(sc, name, folder, replace=replace)
+        path = save_as(sc, name, folder, replace=replace, came_from=state.scenario_source(),
+                       new_changes=state.changes_since_loaded(sc))
     except ScenarioError as exc:
         state.show_errors(exc.problems, "Not saved:")
     except FileExistsError:

@@ -44,7 +44,7 @@ table = _table(key, sc)
 years = sc.years[1:]
 shown = table.drop(columns=["field"]).copy()
 for y in years:
-    shown[y] = shown[y].map(lambda v: fmt_gbp_m(v, 2))
+    shown[y] = shown[y].map(fmt_gbp_m)
 st.caption("+1 percentage point on each rate, +£1 on Band D; effect on each year's gap "
            "(positive = a bigger gap), largest final-year effect first.")
 st.dataframe(shown, hide_index=True, key="sensitivity_table",

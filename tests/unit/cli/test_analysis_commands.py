@@ -92,6 +92,26 @@ def test_solve_exit_codes_say_feasible_or_not(capsys, tmp_path):
     assert code == 0 and json.loads(out)["value"] == pytest.approx(0.0, abs=1.0)  # already solved
 
 
+def test_solve_speaks_finance_not_keys_and_pounds(capsys):
+    """The default scenario cannot balance 2019/20 within the referendum limit: the answer says
+    "Not feasible" (never "Feasible." first) and the gap left is £m to 1 dp, the figure the
+    headline would show, not "gap_within_limit: 1,430,169.5449"."""
+    import re
+
+    from mtfp.analysis import goalseek
+    from mtfp.scenario import load_scenario
+    from mtfp.units import fmt_gbp_m
+
+    code, out, _ = run_cli(capsys, "solve", DEFAULT, "--for", "precept")
+    left = goalseek.precept(load_scenario(DEFAULT)).details["gap_within_limit"]
+    assert code == 1 and out.startswith("Not feasible") and "Feasible." not in out
+    assert f"  Gap left within the limit: {fmt_gbp_m(left)}" in out
+    assert "_" not in out and not re.search(r"\d\.\d{3,}", out)  # no keys, no raw pounds
+    code, out, _ = run_cli(capsys, "solve", DEFAULT, "--for", "savings")
+    assert code == 0 and out.startswith("Feasible. ")
+    assert re.search(r"  New recurring savings in 2018/19: £\d+\.\dm\n", out)
+
+
 def test_progress_bar_goes_to_stderr_for_long_runs():
     """A 12,000-draw run (two chunks) shows a progress bar on stderr; stdout stays clean JSON."""
     done = subprocess.run([sys.executable, "-m", "mtfp", "mc", DEFAULT, "--draws", "12000", "--format", "json"],

@@ -47,7 +47,7 @@ def test_range_options_store_the_amount_and_scale_posts(consultation):
 @pytest.mark.parametrize("rise, savings, message", [
     (3, {}, "not one of the options"),
     (0, {"helicopter": True}, "unknown savings options: helicopter"),
-    (0, {"pcsos": 9.0}, "outside 0 to 1.5"),
+    (0, {"pcsos": 9.0}, "£9m is outside £0m to £1.5m"),
 ])
 def test_choices_outside_the_options_are_refused(consultation, rise, savings, message):
     with pytest.raises(ValueError, match=message):

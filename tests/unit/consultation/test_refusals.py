@@ -29,7 +29,7 @@ def check(consultation, projection):
 @pytest.mark.parametrize("choices, why", [
     ({"band_d_rise": 0.0, "savings": {**BALANCED, "police_helicopter": 5.0}}, "unknown savings options: police_helicopter"),
     ({"band_d_rise": 3.0, "savings": BALANCED}, "band_d_rise 3.0 is not one of the options"),
-    ({"band_d_rise": 0.0, "savings": {**BALANCED, "pcsos": 99.0}}, "pcsos: 99 is outside"),
+    ({"band_d_rise": 0.0, "savings": {**BALANCED, "pcsos": 99.0}}, "pcsos: £99m is outside £0m to £1.5m"),
     ({"band_d_rise": 0.0, "savings": {"officer_vacancies": 2.0, "front_counters": 0.5}}, "front_counters: on/off"),
     ({"band_d_rise": 0.0, "savings": {**BALANCED, "pcsos": "1.0"}}, "savings.pcsos: must be a number"),
     ({"band_d_rise": True, "savings": BALANCED}, "band_d_rise must be a number"),

@@ -75,7 +75,7 @@ def test_json_writes_a_missing_realised_benefit_as_null_not_nan(csr25):
 
 def test_workbook_has_one_sheet_per_table_plus_key_figures_checks_and_assumptions(workbook):
     assert workbook.sheetnames == ["Summary", "Funding", "Spending", "Savings", "Budget and gap", "Workforce",
-                                   "Reserves", "Indicators", "Key figures", "Checks", "Assumptions"]
+                                   "Reserves", "Indicators", "Key figures", "Checks", "Assumptions", "Change log"]
 
 
 def test_every_result_line_appears_on_a_table_sheet(csr25):
@@ -186,3 +186,24 @@ def test_format_value_shows_people_rounded_figures():
     assert export.format_value(1149.6, "fte") == "1,150"
     assert export.format_value(0.1549, "fraction") == "15.5%"
     assert export.format_value(np.nan, "gbp") == "-"
+
+
+def test_the_workbook_change_log_gives_times_as_a_finance_lead_writes_them():
+    """The CSR cut moved from 1.3% to 40% at 14:05 on 1 December 2026: the Change log sheet says
+    "1 Dec 2026 14:05", the field, and the old and new values, as text (never a formula)."""
+    import io
+
+    import openpyxl
+
+    import mtfp
+    from mtfp.outputs.xlsx import results_workbook
+    from mtfp.scenario import load_scenario
+    from mtfp.ui.editing import edit_scenario
+    from tests.conftest import DEFAULT
+
+    sc = edit_scenario(load_scenario(DEFAULT), "funding.spending_review.real_terms_cut", 40.0,
+                       when="2026-12-01T14:05:00+00:00")
+    ws = openpyxl.load_workbook(io.BytesIO(results_workbook(mtfp.run(sc))))["Change log"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_col=4)]
+    header = rows.index(["When", "Field", "Old", "New"])
+    assert rows[header + 1] == ["1 Dec 2026 14:05", "funding.spending_review.real_terms_cut", "1.3", "40"]

@@ -6,7 +6,7 @@ import pytest
 
 import mtfp
 from mtfp.scenario import ScenarioError, load_scenario
-from mtfp.ui.editing import edit_fields, edit_scenario, year_value
+from mtfp.ui.editing import edit_fields, edit_scenario, is_edited, year_value
 from mtfp.ui.files import read_upload, safe_name, save_as
 from mtfp.ui.state import DEFAULT_FILE
 from mtfp.ui.tables import apply_section, section_frame
@@ -20,10 +20,16 @@ def default():
     return load_scenario(DEFAULT_FILE)
 
 
-def test_edit_logs_old_and_new_and_keeps_the_source(default):
+def test_edit_logs_old_and_new_and_says_where_the_figure_came_from(default):
+    """Tax base growth typed as 1.5 on 22 Nov 2026 at 10:00: the source says so, what it was
+    (1% a year, illustrative) and the input is the force's own figure from now on."""
     edited = edit_scenario(default, "precept.tax_base_growth", 1.5, when=WHEN)
-    assert edited.precept.tax_base_growth.value == 1.5
-    assert edited.precept.tax_base_growth.source == "illustrative"
+    param = edited.precept.tax_base_growth
+    assert param.value == 1.5 and param.basis == "force" and is_edited(param)
+    assert param.source.title == "Edited in mtfp on 22 Nov 2026 10:00, was 1 from illustrative"
+    # Edited again: the published origin is kept once, never "from Edited in mtfp ... from ...".
+    again = edit_scenario(edited, "precept.tax_base_growth", 2.0, when="2026-11-22T10:05:00+00:00").precept.tax_base_growth
+    assert again.source.title == "Edited in mtfp on 22 Nov 2026 10:05, was 1.5 from illustrative"
     assert [c.model_dump() for c in edited.changes] == [
         {"when": WHEN, "field": "precept.tax_base_growth", "old": 1.0, "new": 1.5}]
     assert default.precept.tax_base_growth.value == 1.0  # the original is untouched
