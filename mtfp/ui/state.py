@@ -130,12 +130,7 @@ def apply(scenario: Scenario, notice: str) -> None:
     """Make an edit of the current scenario built elsewhere (a goal-seek answer, logged by
     editing.adopt) current: same source file, widgets reset to show its values."""
     _remember()
-    st.session_state[_SCENARIO] = scenario
-    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1
-    st.session_state[_NOTICE] = notice
-    st.session_state.pop(_ERRORS, None)
-    for key in st.session_state.get(_WIDGETS, set()):
-        st.session_state.pop(key, None)
+    _show(scenario, notice)
 
 
 def changes_since_loaded(scenario: Scenario | None = None) -> int:
