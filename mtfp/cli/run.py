@@ -10,6 +10,7 @@ import sys
 
 import mtfp
 from mtfp.cli import CliError
+from mtfp.scenario.national import incomplete_message
 
 FORMATS = ["table", "csv", "json", "xlsx"]
 
@@ -48,21 +49,10 @@ def emit(args: argparse.Namespace, render: dict) -> int:
     return 0
 
 
-def incomplete_warning(scenario) -> str | None:
-    """'the plan is incomplete ...' when any figure is still an estimate awaiting the force's own."""
-    from mtfp.scenario.national import figures_by_basis
-
-    estimates = figures_by_basis(scenario)["estimate"]
-    if not estimates:
-        return None
-    return (f"the plan is incomplete: {len(estimates)} figures are estimates awaiting your force's figure "
-            f"(`python -m mtfp validate FILE` lists them)")
-
-
 def _run(args: argparse.Namespace) -> int:
     scenario = mtfp.load_scenario(args.file)
     p = mtfp.run(scenario)
-    warning = incomplete_warning(scenario)
+    warning = incomplete_message(scenario)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     from mtfp.outputs import tables as export  # here, not at the top: `--help` needs none of it

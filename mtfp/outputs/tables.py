@@ -16,6 +16,7 @@ import pandas as pd
 from mtfp import results
 from mtfp.atomic import write_atomic
 from mtfp.outputs import safe
+from mtfp.scenario.national import incomplete_message
 from mtfp.units import fmt_gbp_m
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
@@ -211,6 +212,9 @@ def results_text(p, draw: int = 0) -> str:
         rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])
     out = [f"{p.scenario.name}: year by year (money in £m, FTE whole numbers)", "",
            text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
+    incomplete = incomplete_message(p.scenario)
+    if incomplete:  # every figure above depends on the estimates: say so with the figures
+        out.append(f"Note: {incomplete}")
     return "\n".join(out)
 
 

@@ -260,6 +260,16 @@ def figures_by_basis(scenario) -> dict[str, list[str]]:
     return groups
 
 
+def incomplete_message(scenario) -> str | None:
+    """'The plan is incomplete: ...' when any figure is still an estimate awaiting the force's
+    own (a placeholder from `mtfp new` or a blank workbook row); None when there is none."""
+    estimates = figures_by_basis(scenario)["estimate"]
+    if not estimates:
+        return None
+    return (f"the plan is incomplete: {len(estimates)} figures are estimates awaiting your force's figure "
+            f"(`mtfp validate FILE` lists them)")
+
+
 def nation_name(scenario) -> str:
     return load_rules(getattr(scenario, "nation", "england") or "england").name
 

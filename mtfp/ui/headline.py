@@ -8,6 +8,7 @@ import streamlit as st
 from mtfp.checks import failed_checks
 from mtfp.results import key_figures
 from mtfp.scenario import Scenario
+from mtfp.scenario.national import incomplete_message
 from mtfp.units import fmt_gbp_m, fmt_pct
 
 
@@ -37,6 +38,10 @@ def metrics(p) -> None:
 
 
 def master_check(p) -> None:
+    incomplete = incomplete_message(p.scenario)
+    if incomplete:  # the headline figures rest on placeholder estimates
+        st.warning(incomplete[0].upper() + incomplete[1:] + ", on the Assumptions page as 'estimate'.",
+                   icon=":material/warning:")
     failed = failed_checks(p.checks)
     if not failed:
         st.success(f"Master check: all {len(p.checks)} identities of the model hold.", icon=":material/check_circle:")

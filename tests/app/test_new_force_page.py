@@ -26,3 +26,14 @@ def test_after_start_from_your_force_the_save_as_box_names_that_force(app):
     app.button(key="new_force_start").click().run()
     app.switch_page("mtfp/ui/pages/scenarios.py").run()
     assert not app.exception and app.text_input(key="save_name").value == "dyfed-powys-2025-26"
+
+
+def test_the_scenario_page_says_the_plan_is_incomplete_while_estimates_remain(app):
+    # Cumbria started from the shipped figures: its staff, reserves and non-pay are estimates,
+    # so the headline on the Scenario page carries the warning beside the master check.
+    app.switch_page("mtfp/ui/pages/new_force.py").run()
+    app.selectbox(key="new_force_name").select("Cumbria (England)").run()
+    app.button(key="new_force_start").click().run()
+    app.switch_page("mtfp/ui/pages/scenario.py").run()
+    assert not app.exception, app.exception
+    assert any(w.value.startswith("The plan is incomplete:") for w in app.warning), [w.value for w in app.warning]
