@@ -2,9 +2,6 @@
 plan's own years, nothing from the illustrative force, and a base year that must balance."""
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pytest
 
 import mtfp
@@ -13,14 +10,7 @@ from mtfp.scenario.national import figures_by_basis, load_rules
 from mtfp.workbook import reader as baseline
 from mtfp.workbook.balance import BALANCE_TOLERANCE_GBP, balance_message
 from mtfp.workbook.template import present_day_template
-
-
-def _edit(data: bytes, edit) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    edit(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+from tests.unit.workbook.workbooks import edited as _edit
 
 
 @pytest.fixture(scope="module")

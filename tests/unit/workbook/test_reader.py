@@ -10,6 +10,7 @@ import mtfp
 from mtfp.analysis.attribution import diff_assumptions
 from mtfp.scenario import ScenarioError
 from mtfp.workbook import reader as baseline
+from tests.unit.workbook.workbooks import edited as _filled
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +22,6 @@ def template() -> bytes:
 def default():
     return mtfp.load_scenario(baseline.DEFAULT_SCENARIO)
 
-
-def _filled(template: bytes, edit) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(template))
-    edit(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _problems(data: bytes) -> list[str]:
