@@ -31,6 +31,7 @@ ID_KINDS = {
     "grant": "funding grant", "specific_grant": "specific grant", "group": "workforce group",
     "non_pay_line": "non-pay line", "growth_item": "growth item", "item": "savings item",
     "project": "collaboration project", "gain": "productivity gain", "reserve": "earmarked reserve",
+    "scheme": "capital scheme",
 }
 
 
@@ -131,6 +132,33 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("earmarked_closing_{reserve}", "{name} closing", G, "reserves_detail", parent="earmarked_reserves_closing"),
     LineSpec("earmarked_reserves_closing", "Earmarked reserves closing", G, "reserves", parent="total_reserves_closing"),
     LineSpec("total_reserves_closing", "Total reserves closing", G, "reserves"),
+    # --- capital programme and financing (only when the scenario gives a programme) ---
+    LineSpec("capital_spend_{scheme}", "{name}", G, "capital_programme", parent="capital_spend"),
+    LineSpec("capital_spend", "Capital programme", G, "capital_programme"),
+    LineSpec("capital_funded_grant", "Funded by capital grant", G, "capital_funding", parent="capital_funding"),
+    LineSpec("capital_funded_receipts", "Funded by capital receipts", G, "capital_funding", parent="capital_funding"),
+    LineSpec("capital_funded_revenue", "Funded by revenue contributions", G, "capital_funding",
+             parent="capital_funding"),
+    LineSpec("capital_funded_reserves", "Funded by earmarked reserves", G, "capital_funding", parent="capital_funding"),
+    LineSpec("earmarked_capital_use_{reserve}", "{name} used for capital", G, "reserves_detail",
+             parent="capital_funded_reserves"),
+    LineSpec("capital_funded_borrowing", "Funded by prudential borrowing", G, "capital_funding",
+             parent="capital_funding"),
+    LineSpec("capital_funding", "Capital funding", G, "capital_funding"),
+    LineSpec("cfr_opening", "Capital financing requirement opening", G, "capital_cfr"),
+    LineSpec("mrp_existing", "MRP on the opening CFR", G, "capital_cfr", parent="mrp"),
+    LineSpec("mrp_new", "MRP on new borrowing", G, "capital_cfr", parent="mrp"),
+    LineSpec("mrp", "Minimum Revenue Provision", G, "capital_cfr", parent="capital_financing_costs"),
+    LineSpec("cfr_closing", "Capital financing requirement closing", G, "capital_cfr"),
+    LineSpec("interest_existing", "Interest on existing debt", G, "capital_cfr", parent="capital_interest"),
+    LineSpec("interest_new", "Interest on new borrowing", G, "capital_cfr", parent="capital_interest"),
+    LineSpec("capital_interest", "Interest payable", G, "capital_cfr", parent="capital_financing_costs"),
+    LineSpec("capital_financing_costs", "Financing costs (MRP + interest)", G, "capital_cfr"),
+    LineSpec("external_debt", "External debt closing", G, "capital_cfr"),
+    LineSpec("internal_borrowing", "Internal borrowing (CFR less external debt)", G, "capital_cfr"),
+    LineSpec("net_revenue_stream", "Net revenue stream (grants and council tax)", G, "capital_cfr"),
+    LineSpec("financing_costs_pct_of_net_revenue_stream", "Financing costs as % of net revenue stream", "fraction",
+             "capital_cfr"),
     # --- key figures ---
     LineSpec("officer_post_equivalent", "Gap in officer posts", F, "key"),
     LineSpec("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key"),
@@ -154,6 +182,7 @@ def ids_by_kind(scenario) -> dict[str, list[str]]:
         "growth_item": list(scenario.non_pay.growth_items), "item": list(scenario.savings.items),
         "project": list(scenario.savings.collaboration), "gain": list(scenario.savings.productivity),
         "reserve": list(scenario.reserves.earmarked),
+        "scheme": list(scenario.capital.schemes) if scenario.capital is not None else [],
     }
 
 

@@ -8,7 +8,10 @@ declared in mtfp.model.lines, then runs the control checks.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from mtfp.model.budget import Budget, project_budget
+from mtfp.model.capital import Capital, project_capital
 from mtfp.model.costs import NonPay, project_non_pay
 from mtfp.model.funding import Funding, project_funding
 from mtfp.model.indicators import KeyFigures, project_key_figures
@@ -29,14 +32,16 @@ def project(inputs: Inputs) -> Projection:
     funding = project_funding(m.funding)
     workforce = project_workforce(m.workforce)
     non_pay = project_non_pay(m.non_pay)
-    earmarked = project_earmarked(m.reserves)
+    earmarked = project_earmarked(m.reserves, capital_draws=m.capital.reserve_draws)
+    capital = project_capital(m.capital, reserve_draws_taken=earmarked.capital_use_total, shape=shape)
+    capital_financing = capital.financing if m.capital.given else non_pay.capital_financing
     savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
         funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
                        precept.collection_fund, funding.other_income],
         spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
-                        *non_pay.growth_items.values(), non_pay.capital_financing, contributions_to_reserves],
+                        *non_pay.growth_items.values(), capital_financing, contributions_to_reserves],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
                        savings.collaboration_one_off_costs],
@@ -55,10 +60,12 @@ def project(inputs: Inputs) -> Projection:
     out = Projection(inputs=inputs, years=m.years, size=m.size)
     _record_funding(out, m, funding, precept, budget)
     _record_workforce(out, m, workforce)
-    _record_spending(out, m, non_pay, contributions_to_reserves, budget)
+    _record_spending(out, m, non_pay, capital_financing, contributions_to_reserves, budget)
     _record_savings(out, m, savings)
     _record_budget(out, m, workforce, savings, earmarked, budget)
     _record_reserves(out, m, earmarked, general)
+    if m.capital.given:
+        _record_capital(out, m, capital, earmarked, net_revenue_stream=budget.total_funding - funding.other_income)
     _record_key_figures(out, key)
     out.events["minimum_breached"] = general.minimum_breached
     out.events["reserves_run_out"] = general.reserves_run_out
@@ -103,12 +110,13 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     out.add("apprenticeship_levy", w.apprenticeship_levy)
 
 
-def _record_spending(out: Projection, m: ModelInputs, n: NonPay, contributions_to_reserves, budget: Budget) -> None:
+def _record_spending(out: Projection, m: ModelInputs, n: NonPay, capital_financing, contributions_to_reserves,
+                     budget: Budget) -> None:
     for line in m.non_pay.lines:
         out.add("non_pay_{non_pay_line}", n.lines[line.key], id=line.key, name=line.name)
     for item in m.non_pay.growth_items:
         out.add("growth_{growth_item}", n.growth_items[item.key], id=item.key, name=item.name)
-    out.add("capital_financing", n.capital_financing)
+    out.add("capital_financing", capital_financing)
     out.add("contributions_to_reserves", contributions_to_reserves)
     out.add("total_spending", budget.total_spending)
 
@@ -161,6 +169,35 @@ def _record_reserves(out: Projection, m: ModelInputs, e: Earmarked, general: Gen
         out.add("earmarked_closing_{reserve}", e.closing[:, i], id=key, name=name)
     out.add("earmarked_reserves_closing", e.closing_total)
     out.add("total_reserves_closing", general.closing + e.closing_total)
+
+
+def _record_capital(out: Projection, m: ModelInputs, c: Capital, e: Earmarked, *, net_revenue_stream) -> None:
+    for k, (key, name) in enumerate(zip(m.capital.schemes, m.capital.scheme_names)):
+        out.add("capital_spend_{scheme}", c.spend_by_scheme[:, k], id=key, name=name)
+    out.add("capital_spend", c.spend)
+    out.add("capital_funded_grant", c.funded_by_grant)
+    out.add("capital_funded_receipts", c.funded_by_receipts)
+    out.add("capital_funded_revenue", c.funded_by_revenue)
+    out.add("capital_funded_reserves", c.funded_by_reserves)
+    for i, (key, name) in enumerate(zip(m.reserves.earmarked, m.reserves.earmarked_names)):
+        if key in m.capital.reserve_draws:
+            out.add("earmarked_capital_use_{reserve}", e.capital_use[:, i], id=key, name=name)
+    out.add("capital_funded_borrowing", c.funded_by_borrowing)
+    out.add("capital_funding", c.funding)
+    out.add("cfr_opening", c.cfr_opening)
+    out.add("mrp_existing", c.mrp_existing)
+    out.add("mrp_new", c.mrp_new)
+    out.add("mrp", c.mrp)
+    out.add("cfr_closing", c.cfr_closing)
+    out.add("interest_existing", c.interest_existing)
+    out.add("interest_new", c.interest_new)
+    out.add("capital_interest", c.interest)
+    costs = out.add("capital_financing_costs", c.mrp + c.interest)
+    out.add("external_debt", c.external_debt)
+    out.add("internal_borrowing", c.cfr_closing - c.external_debt)
+    stream = out.add("net_revenue_stream", net_revenue_stream)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.add("financing_costs_pct_of_net_revenue_stream", np.where(stream != 0, costs / stream, np.nan))
 
 
 def _record_key_figures(out: Projection, key: KeyFigures) -> None:

@@ -54,6 +54,8 @@ class Earmarked:
     used_total: np.ndarray
     contributions_total: np.ndarray
     closing_total: np.ndarray
+    capital_use: np.ndarray  # (S, E, T) drawn to fund the capital programme
+    capital_use_total: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -69,18 +71,23 @@ class GeneralReserve:
     reserves_run_out: np.ndarray
 
 
-def earmarked_roll(*, opening: np.ndarray, planned_use: np.ndarray, contributions: np.ndarray) -> dict[str, np.ndarray]:
+def earmarked_roll(*, opening: np.ndarray, planned_use: np.ndarray, contributions: np.ndarray,
+                   capital_use: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Roll each earmarked reserve: planned use is limited to what the reserve holds.
 
-    Base year: the balance is the opening balance and nothing flows. Each year's use depends
-    on last year's balance, so this loops over years. (S, E, T).
+    A draw for the capital programme (`capital_use`, wanted) is taken first, then the planned
+    revenue use, each limited to the balance left. Base year: the balance is the opening
+    balance and nothing flows. Each year's use depends on last year's balance, so this loops
+    over years. (S, E, T).
     """
-    size = max(a.shape[0] for a in (opening, planned_use, contributions))
+    capital_wanted = np.zeros((1,) + opening.shape[1:]) if capital_use is None else np.maximum(capital_use, 0.0)
+    size = max(a.shape[0] for a in (opening, planned_use, contributions, capital_wanted))
     shape = (size,) + opening.shape[1:]
     balance_open = np.zeros(shape)
     used = np.zeros(shape)
     paid_in = np.zeros(shape)
     balance_close = np.zeros(shape)
+    capital = np.zeros(shape)
     balance_close[..., 0] = opening[..., 0]
     balance_open[..., 0] = opening[..., 0]
     wanted = np.maximum(planned_use, 0.0)
@@ -88,10 +95,12 @@ def earmarked_roll(*, opening: np.ndarray, planned_use: np.ndarray, contribution
         open_t = balance_close[..., t - 1]
         paid_in[..., t] = contributions[..., t]
         available = np.maximum(open_t + paid_in[..., t], 0.0)
-        used[..., t] = np.minimum(wanted[..., t], available)
+        capital[..., t] = np.minimum(capital_wanted[..., t], available)
+        used[..., t] = np.minimum(wanted[..., t], available - capital[..., t])
         balance_open[..., t] = open_t
-        balance_close[..., t] = open_t - used[..., t] + paid_in[..., t]
-    return {"opening": balance_open, "used": used, "contributions": paid_in, "closing": balance_close}
+        balance_close[..., t] = open_t - used[..., t] - capital[..., t] + paid_in[..., t]
+    return {"opening": balance_open, "used": used, "contributions": paid_in, "closing": balance_close,
+            "capital_use": capital}
 
 
 def general_reserve(*, opening: np.ndarray, drawn: np.ndarray, contributions: np.ndarray) -> dict[str, np.ndarray]:
@@ -114,14 +123,25 @@ def first_year_below(*, balance: np.ndarray, threshold: np.ndarray) -> np.ndarra
     return np.where(below.any(axis=1), first, NEVER)
 
 
-def project_earmarked(r: ReservesInputs) -> Earmarked:
-    """The earmarked reserves block (known before the gap: their use and contributions are planned)."""
-    roll = earmarked_roll(opening=r.earmarked_opening, planned_use=r.planned_use, contributions=r.earmarked_contributions)
+def project_earmarked(r: ReservesInputs, capital_draws: dict[str, np.ndarray] | None = None) -> Earmarked:
+    """The earmarked reserves block (known before the gap: their use and contributions are planned).
+
+    `capital_draws` maps a reserve id to what the capital programme wants from it, (S, T) pounds."""
+    capital_use = None
+    if capital_draws:
+        capital_use = np.zeros((1,) + r.earmarked_opening.shape[1:])
+        capital_use = np.broadcast_to(capital_use, (max([1] + [a.shape[0] for a in capital_draws.values()]),)
+                                      + capital_use.shape[1:]).copy()
+        for key, wanted in capital_draws.items():
+            capital_use[:, r.earmarked.index(key)] = wanted
+    roll = earmarked_roll(opening=r.earmarked_opening, planned_use=r.planned_use, contributions=r.earmarked_contributions,
+                          capital_use=capital_use)
     return Earmarked(
         opening=roll["opening"], used=roll["used"], contributions=roll["contributions"], closing=roll["closing"],
         used_total=roll["used"].sum(axis=1),
         contributions_total=roll["contributions"].sum(axis=1),
         closing_total=roll["closing"].sum(axis=1),
+        capital_use=roll["capital_use"], capital_use_total=roll["capital_use"].sum(axis=1),
     )
 
 

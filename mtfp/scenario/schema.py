@@ -203,7 +203,9 @@ class GrowthItem(Strict):
 class NonPay(Strict):
     lines: dict[str, NonPayLine] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
     growth_items: dict[str, GrowthItem] = Collection()
-    capital_financing: MoneyPath
+    # The capital financing line as one total a year; none when the scenario gives a capital
+    # programme (capital:), whose MRP, interest and revenue contributions make the line instead.
+    capital_financing: MoneyPath | None = None
 
 
 # --- savings ----------------------------------------------------------------------------
@@ -284,6 +286,66 @@ class Reserves(Strict):
     earmarked: dict[str, EarmarkedReserve] = Collection()
 
 
+# --- capital programme and financing (CIPFA Prudential Code 2021; MRP statutory guidance 2024) ---
+
+# Capital amounts are money in the years given only (a mapping), or one amount every projected
+# year (a single number): a scheme's spend in 2027/28 is not spent again in 2028/29.
+CapitalAmount = param("gbp_m", 0, 5_000)
+
+
+class CapitalScheme(Strict):
+    """A capital scheme: spend by year, asset life and the year the asset comes into use.
+
+    No `in_use_year`: each year's spend comes into use in the year it is spent (a rolling
+    programme: fleet, ICT refresh). MRP on the borrowing starts the year after it comes into use.
+    """
+
+    name: Name
+    category: Literal["estates", "ict", "fleet", "equipment", "other"]
+    spend: CapitalAmount
+    asset_life: int = Field(strict=True, ge=1, le=100)  # years over which MRP is charged
+    in_use_year: Name | None = None
+
+
+class CapitalReserveDraw(Strict):
+    """An earmarked reserve drawn to fund capital: the amount each year (limited to its balance)."""
+
+    amount: CapitalAmount
+
+
+class CapitalFunding(Strict):
+    """How the programme is funded each year; prudential borrowing is the balance.
+
+    `earmarked_reserves` maps an earmarked reserve id to its draw for capital.
+    """
+
+    capital_grant: CapitalAmount | None = None
+    capital_receipts: CapitalAmount | None = None
+    revenue_contributions: CapitalAmount | None = None
+    earmarked_reserves: dict[str, CapitalReserveDraw] = Collection()
+
+
+class Capital(Strict):
+    """The capital programme, its funding, and the financing costs it puts in the revenue budget."""
+
+    schemes: dict[str, CapitalScheme] = Collection()
+    funding: CapitalFunding = CapitalFunding()
+    mrp_policy: Literal["straight_line", "annuity"] = "straight_line"
+    mrp_annuity_rate: param("pct", 0, 20, per_year=False) | None = None  # annuity MRP only
+    interest_rate: param("pct_per_year", 0, 20)  # on new borrowing, on the year's average balance
+    opening_cfr: MoneyBase  # capital financing requirement at the end of the base year
+    existing_mrp: param("gbp_m", 0, 1_000)  # MRP a year on the opening CFR
+    existing_debt: MoneyBase  # external debt at the end of the base year
+    existing_interest: param("gbp_m", 0, 1_000)  # interest a year on the existing debt
+    existing_debt_repaid: CapitalAmount | None = None  # existing loans repaid, in the years given
+
+    @model_validator(mode="after")
+    def _annuity_needs_rate(self) -> Capital:
+        if self.mrp_policy == "annuity" and self.mrp_annuity_rate is None:
+            raise ValueError("mrp_policy 'annuity' needs mrp_annuity_rate (the annuity rate, %)")
+        return self
+
+
 class Uncertainty(Strict):
     """Monte Carlo settings (mtfp.analysis): seed, number of draws, sampler, savings delivery.
 
@@ -356,6 +418,7 @@ class Scenario(Strict):
     non_pay: NonPay
     savings: Savings = Savings()
     reserves: Reserves
+    capital: Capital | None = None
     uncertainty: Uncertainty | None = None
     changes: list[Change] = Field(default=[], max_length=MAX_CHANGES)
 
@@ -424,6 +487,77 @@ def cross_check(data: Any) -> list[str]:
             if section != "collaboration" and groups is not None and item.get("group") is not None \
                     and item["group"] not in groups:
                 problems.append(f"{path}.group: {shown(item['group'])} is not one of the groups {groups}")
+    problems += _capital_cross_check(data, years)
+    return problems
+
+
+def _capital_cross_check(data: dict, years: list[str]) -> list[str]:
+    """Capital: one capital financing route, years within the projection, reserves that exist,
+    and funding no larger than the spend in any year (borrowing is the balance, never negative)."""
+    capital = data.get("capital")
+    non_pay = data.get("non_pay") if isinstance(data.get("non_pay"), dict) else {}
+    typed = non_pay.get("capital_financing") is not None
+    if not isinstance(capital, dict):
+        return [] if typed or capital is not None else [
+            "non_pay.capital_financing: required unless the scenario gives a capital programme (capital:)"]
+    problems = []
+    if typed:
+        problems.append("non_pay.capital_financing: give capital financing either as this one line or as a capital "
+                        "programme (capital:), not both (the programme's MRP, interest and revenue contributions "
+                        "make the line)")
+    projected = years[1:]
+
+    def amounts(entry: Any, path: str) -> np.ndarray | None:
+        # In-year amounts (file units) by projected year, or None if malformed (field errors say why).
+        if not isinstance(entry, dict) or "value" not in entry:
+            return None
+        value = entry["value"]
+        if isinstance(value, dict):
+            if years[0] in value and value[years[0]]:
+                problems.append(f"{path}: {years[0]} is the base year (actual); capital amounts are for the "
+                                f"projected years {projected[0]} to {projected[-1]}")
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+                return None
+            return np.array([float(value.get(y, 0.0)) for y in projected])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return np.full(len(projected), float(value))
+        return None
+
+    schemes = capital.get("schemes") if isinstance(capital.get("schemes"), dict) else {}
+    spend = np.zeros(len(projected))
+    for key, scheme in schemes.items():
+        if not isinstance(scheme, dict):
+            continue
+        path = f"capital.schemes.{key}"
+        row = amounts(scheme.get("spend"), f"{path}.spend")
+        if row is not None:
+            spend += row
+        in_use = scheme.get("in_use_year")
+        if in_use is not None and in_use not in projected:
+            problems.append(f"{path}.in_use_year: {shown(in_use)} must be a projected year, {projected[0]} to {projected[-1]}")
+    funding = capital.get("funding") if isinstance(capital.get("funding"), dict) else {}
+    funded = np.zeros(len(projected))
+    for source in ("capital_grant", "capital_receipts", "revenue_contributions"):
+        row = amounts(funding.get(source), f"capital.funding.{source}")
+        if row is not None:
+            funded += row
+    reserves = data.get("reserves") if isinstance(data.get("reserves"), dict) else {}
+    earmarked = reserves.get("earmarked") if isinstance(reserves.get("earmarked"), dict) else {}
+    draws = funding.get("earmarked_reserves") if isinstance(funding.get("earmarked_reserves"), dict) else {}
+    for key, entry in draws.items():
+        if key not in earmarked:
+            problems.append(f"capital.funding.earmarked_reserves: {shown(key)} is not one of the earmarked reserves "
+                            f"{sorted(earmarked)}")
+        row = amounts(entry.get("amount") if isinstance(entry, dict) else None,
+                      f"capital.funding.earmarked_reserves.{key}.amount")
+        if row is not None:
+            funded += row
+    amounts(capital.get("existing_debt_repaid"), "capital.existing_debt_repaid")  # its base-year rule
+    over = np.flatnonzero(funded > spend + 1e-9)
+    if over.size:
+        t = over[0]
+        problems.append(f"capital.funding: in {projected[t]} the funding given (£{funded[t]:g}m) is more than the capital "
+                        f"spend (£{spend[t]:g}m); borrowing is the balance and cannot be negative")
     return problems
 
 
