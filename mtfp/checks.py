@@ -81,8 +81,10 @@ _NAMED_ROLLUPS = ("total_funding", "total_spending", "savings_delivered", "one_o
 def other_rollups_hold(p) -> float:
     """Every other declared total = the signed sum of its declared lines (savings planned and
     risk-adjusted = items + collaboration; earmarked and total reserves closing)."""
-    # A total only some scenarios have (the capital programme's) is checked where it is made.
-    return _worst([0.0] + [rollup_error(p, total) for total in ROLLUPS if total not in _NAMED_ROLLUPS and total in p])
+    # A total only some scenarios have (the capital programme's) is checked where it is made;
+    # lines declared under a total the projection never made fail (they would add up to nothing).
+    return _worst([0.0] + [rollup_error(p, total) if total in p else (np.inf if p.children(total) else 0.0)
+                           for total in ROLLUPS if total not in _NAMED_ROLLUPS])
 
 
 def cumulative_gap_is_running_sum(p) -> float:

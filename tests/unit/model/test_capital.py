@@ -121,3 +121,16 @@ def test_existing_debt_mrp_and_interest_are_inputs_and_external_debt_falls_by_re
 def test_a_capital_programme_that_cannot_be_right_is_refused_naming_the_field(overlay, words):
     with pytest.raises((ScenarioError, ValueError), match=words):
         tiny(overlay)
+
+
+def test_a_line_declared_under_a_capital_total_the_scenario_never_makes_fails_the_master_check(monkeypatch):
+    import dataclasses
+
+    from mtfp.model import lines
+
+    spec = lines.SPECS["non_pay_{non_pay_line}"]
+    monkeypatch.setitem(lines.SPECS, spec.key, dataclasses.replace(spec, parent="capital_spend"))
+    p = mtfp.run(tiny())  # no capital programme: capital_spend is never made
+    assert "capital_spend" not in p
+    assert p.checks["other_rollups_hold"] == float("inf")
+    assert not p.master_check()
