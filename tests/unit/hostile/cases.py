@@ -175,7 +175,49 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("extends-a-list.yaml", dump({"extends": ["default.yaml"], "name": "L"}), ["extends: expected a file name"])
     add("extends-absolute.yaml", dump({"extends": "/etc/passwd", "name": "Abs"}), ["extends", "leads outside"])
     add("extends-dotdot.yaml", dump({"extends": "../../../../../../etc/hostname", "name": "Up"}), ["extends", "leads outside"])
+    # Capital programme, reserves strategy and risk register (issue 12).
+    for name, data, expect in _capital_cases():
+        add(name, dump(data), expect)
     return cases
+
+
+def _with_capital(**capital) -> dict:
+    """tiny() with a one-scheme capital programme in place of its capital financing line."""
+    data = tiny()
+    del data["non_pay"]["capital_financing"]
+    data["capital"] = {
+        "schemes": {"hq": {"name": "HQ", "category": "estates", "spend": {**_V, "value": {"2016/17": 10.0}},
+                           "asset_life": 40}},
+        "interest_rate": {**_V, "value": 4.0}, "opening_cfr": _V, "existing_mrp": _V, "existing_debt": _V,
+        "existing_interest": _V, **capital}
+    return data
+
+
+def _capital_cases() -> list[tuple[str, dict, list[str] | None]]:
+    scheme = "capital.schemes.hq"
+    return [
+        ("capital-valid.yaml", _with_capital(), None),
+        ("capital-asset-life-true.yaml", with_(f"{scheme}.asset_life", True, _with_capital()),
+         [f"{scheme}.asset_life", "valid integer"]),
+        ("capital-asset-life-1000.yaml", with_(f"{scheme}.asset_life", 1000, _with_capital()),
+         [f"{scheme}.asset_life", "less than or equal to 100"]),
+        ("capital-category-unknown.yaml", with_(f"{scheme}.category", "spaceships", _with_capital()),
+         [f"{scheme}.category", "estates"]),
+        ("capital-spend-negative.yaml", with_(f"{scheme}.spend.value", -5.0, _with_capital()),
+         [f"{scheme}.spend", "outside the allowed range 0 to 5000"]),
+        ("capital-interest-nan.yaml", with_("capital.interest_rate.value", float("nan"), _with_capital()),
+         ["capital.interest_rate"]),
+        ("capital-in-use-outside-plan.yaml", with_(f"{scheme}.in_use_year", "2040/41", _with_capital()),
+         [f"{scheme}.in_use_year", "must be a projected year"]),
+        ("capital-and-typed-line.yaml", {**_with_capital(), "non_pay": tiny()["non_pay"]},
+         ["non_pay.capital_financing", "not both"]),
+        ("capital-overfunded.yaml", with_("capital.funding", {"capital_receipts": {**_V, "value": {"2016/17": 12.0}}},
+                                          _with_capital()),
+         ["capital.funding", "more than the capital spend"]),
+        ("capital-reserve-unknown.yaml", with_("capital.funding", {"earmarked_reserves": {"ghost": {"amount": _V}}},
+                                               _with_capital()),
+         ["capital.funding.earmarked_reserves", "'ghost' is not one of the earmarked reserves"]),
+    ]
 
 
 CORPUS_EXPECT = {name: expect for name, (_, expect) in _corpus().items()}
