@@ -240,3 +240,77 @@ def funding_by_source(p, draw: int = 0) -> dict[str, np.ndarray]:
         if keys:
             out[source] = sum(series(p, k, draw) for k in keys)
     return out
+
+
+# --- capital programme and financing (issue 12) ---------------------------------------------------
+
+CAPITAL_FUNDING_LINES = ("capital_funded_grant", "capital_funded_receipts", "capital_funded_revenue",
+                         "capital_funded_reserves", "capital_funded_borrowing")
+CFR_LINES = ("cfr_opening", "capital_funded_borrowing", "mrp", "cfr_closing", "external_debt", "internal_borrowing",
+             "mrp_existing", "mrp_new", "interest_existing", "interest_new", "capital_interest",
+             "capital_financing_costs", "capital_funded_revenue", "capital_financing", "net_revenue_stream",
+             "financing_costs_pct_of_net_revenue_stream")
+
+
+def has_capital_programme(p) -> bool:
+    """True when the scenario gives a capital programme (the capital tables have rows)."""
+    return "capital_spend" in p.lines
+
+
+def _line_rows(p, keys, draw: int, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows line, label, unit, then one column per year (full precision) for the keys made."""
+    import pandas as pd
+
+    keys = [k for k in keys if k in p.lines]
+    labels = labels or {}
+    frame = pd.DataFrame([p[k][draw] for k in keys], columns=p.years)
+    frame.insert(0, "unit", [p.lines[k].unit for k in keys])
+    frame.insert(0, "label", [labels.get(k, p.lines[k].label) for k in keys])
+    frame.insert(0, "line", keys)
+    return frame
+
+
+def capital_programme_table(p, draw: int = 0) -> pd.DataFrame:
+    """The capital programme and its funding by year (pounds): each scheme (with its category),
+    the total programme, each funding source (prudential borrowing is the balance) and total
+    funding, which equals the programme. Empty when the scenario has no programme."""
+    if not has_capital_programme(p):
+        return _line_rows(p, [], draw)
+    schemes = p.scenario.capital.schemes
+    scheme_keys = [f"capital_spend_{k}" for k in schemes]
+    funding = []
+    for key in CAPITAL_FUNDING_LINES:  # each reserve drawn shown under the reserves line
+        funding += [key, *p.children(key)] if key == "capital_funded_reserves" else [key]
+    keys = scheme_keys + ["capital_spend", *funding, "capital_funding"]
+    frame = _line_rows(p, keys, draw)
+    categories = {f"capital_spend_{k}": s.category for k, s in schemes.items()}
+    frame.insert(2, "category", [categories.get(k, "") for k in frame["line"]])
+    return frame
+
+
+def cfr_table(p, draw: int = 0) -> pd.DataFrame:
+    """The capital financing requirement corkscrew (opening + borrowing - MRP = closing), external
+    debt and internal borrowing, the revenue consequences (MRP, interest, revenue contributions =
+    the budget's capital financing line) and the prudential indicator (financing costs as a
+    fraction of the net revenue stream). Pounds, fraction for the indicator; empty without a programme."""
+    if not has_capital_programme(p):
+        return _line_rows(p, [], draw)
+    return _line_rows(p, CFR_LINES, draw, labels={"capital_funded_borrowing": "Add: prudential borrowing",
+                                                  "mrp": "Less: Minimum Revenue Provision"})
+
+
+def capital_key_figures(p, draw: int = 0) -> dict:
+    """Capital headline figures of one draw (pounds; the indicator a fraction): programme and
+    borrowing over the projected years, CFR at the end of the plan, and the prudential
+    indicator in the budget year and the final year. Empty without a programme."""
+    if not has_capital_programme(p):
+        return {}
+    final = len(p.years) - 1
+    return {
+        "capital_programme_total": float(p["capital_spend"][draw, 1:].sum()),
+        "borrowing_total": float(p["capital_funded_borrowing"][draw, 1:].sum()),
+        "cfr_closing_final": float(p["cfr_closing"][draw, final]),
+        "external_debt_final": float(p["external_debt"][draw, final]),
+        "financing_costs_pct_budget_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, 1]),
+        "financing_costs_pct_final_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, final]),
+    }

@@ -40,3 +40,25 @@ def test_the_app_table_shows_money_in_millions(make_tiny):
     total = frame[frame["Line"] == "Total funding (£m)"].iloc[0]
     assert total["2015/16"] == "120.0"
     assert frame[frame["Line"] == "FTE: Police officers (FTE)"].iloc[0]["2019/20"] == "2,750"
+
+
+def test_the_capital_tables_show_the_programme_its_funding_and_the_cfr_corkscrew():
+    from mtfp import results
+    from tests.conftest import SCENARIOS
+
+    p = mtfp.run(mtfp.load_scenario(SCENARIOS / "example-2026.yaml"))
+    programme = results.capital_programme_table(p).set_index("line")
+    year = "2026/27"
+    # The programme equals its funding, and the schemes add up to the programme.
+    assert programme.loc["capital_funding", year] == pytest.approx(programme.loc["capital_spend", year])
+    schemes = programme[programme["category"] != ""]
+    assert schemes[year].sum() == pytest.approx(programme.loc["capital_spend", year])
+    assert programme.loc["capital_spend_custody_suite", "category"] == "estates"
+    cfr = results.cfr_table(p).set_index("line")
+    assert cfr.loc["cfr_closing", year] == pytest.approx(
+        cfr.loc["cfr_opening", year] + cfr.loc["capital_funded_borrowing", year] - cfr.loc["mrp", year])
+    figures = results.capital_key_figures(p)
+    assert figures["capital_programme_total"] == pytest.approx(p["capital_spend"][0].sum())
+    assert 0 < figures["financing_costs_pct_final_year"] < 0.1
+    default = mtfp.run(mtfp.load_scenario(SCENARIOS / "default.yaml"))
+    assert results.capital_programme_table(default).empty and results.capital_key_figures(default) == {}
