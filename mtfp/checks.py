@@ -96,8 +96,10 @@ def cumulative_gap_is_running_sum(p) -> float:
 
 
 def general_reserve_corkscrew(p) -> float:
-    """General reserve: closing = opening - gap funded + contributions; opening = last closing."""
+    """General reserve: closing = opening - gap funded + contributions (+ interest earned); opening = last closing."""
     flows = p["general_reserve_opening"] - p["gap_funded_from_reserves"] + p["general_contributions"]
+    if "general_interest" in p:
+        flows = flows + p["general_interest"]
     carried = p["general_reserve_opening"][:, 1:] - p["general_reserve_closing"][:, :-1]
     return _worst([_largest(p["general_reserve_closing"][:, 1:] - flows[:, 1:]), _largest(carried)])
 
@@ -109,6 +111,10 @@ def earmarked_reserve_corkscrew(p) -> float:
         expected = p[f"earmarked_opening_{key}"] - p[f"earmarked_used_{key}"] + p[f"earmarked_contributions_{key}"]
         if f"earmarked_capital_use_{key}" in p:  # drawn to fund the capital programme
             expected = expected - p[f"earmarked_capital_use_{key}"]
+        if f"earmarked_gap_funding_{key}" in p:  # drawn to fund the gap (reserves strategy)
+            expected = expected - p[f"earmarked_gap_funding_{key}"]
+        if f"earmarked_interest_{key}" in p:
+            expected = expected + p[f"earmarked_interest_{key}"]
         errors.append(_largest(p[f"earmarked_closing_{key}"] - expected))
     return _worst(errors)
 
@@ -161,6 +167,18 @@ def capital_financing_is_mrp_interest_revenue(p) -> float:
     return _largest(p["capital_financing"] - (p["mrp"] + p["capital_interest"] + p["capital_funded_revenue"]))
 
 
+def gap_is_funded_or_unfunded(p) -> float:
+    """With a reserves strategy: each projected year's gap = what the earmarked reserves gave +
+    what the general reserve gave + the gap left unfunded (zero without a strategy)."""
+    if "gap_unfunded" not in p:
+        return 0.0
+    given = p["gap_funded_from_reserves"] + p["gap_unfunded"]
+    for key in p.scenario.reserves.earmarked:
+        if f"earmarked_gap_funding_{key}" in p:
+            given = given + p[f"earmarked_gap_funding_{key}"]
+    return _largest(p["funding_gap"][:, 1:] - given[:, 1:])
+
+
 CHECKS = {
     "funding_is_sum_of_lines": (funding_is_sum_of_lines, "gbp"),
     "spending_is_sum_of_lines": (spending_is_sum_of_lines, "gbp"),
@@ -177,6 +195,7 @@ CHECKS = {
     "capital_spend_equals_funding": (capital_spend_equals_funding, "gbp"),
     "cfr_corkscrew": (cfr_corkscrew, "gbp"),
     "capital_financing_is_mrp_interest_revenue": (capital_financing_is_mrp_interest_revenue, "gbp"),
+    "gap_is_funded_or_unfunded": (gap_is_funded_or_unfunded, "gbp"),
 }
 
 

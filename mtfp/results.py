@@ -26,7 +26,8 @@ MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savi
                  "budget", "gap", "reserves", "workforce", "key"]
 
 UNIT_LABELS = {"gbp": "£", "fte": "FTE", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
-               "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes"}
+               "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes",
+               "years": "years"}
 
 
 def to_long(projection, scenario: str | None = None, lines: list[str] | None = None) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import numpy as np
 from mtfp.model.inputs import Inputs
 
 # Units of result lines (internal units: pounds, FTE, fractions).
-UNITS = ("gbp", "fte", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag")
+UNITS = ("gbp", "fte", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag", "years")
 
 # The scenario collection each placeholder iterates over, with the words a message uses.
 ID_KINDS = {
@@ -132,6 +132,14 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("earmarked_closing_{reserve}", "{name} closing", G, "reserves_detail", parent="earmarked_reserves_closing"),
     LineSpec("earmarked_reserves_closing", "Earmarked reserves closing", G, "reserves", parent="total_reserves_closing"),
     LineSpec("total_reserves_closing", "Total reserves closing", G, "reserves"),
+    # --- reserves strategy and resilience ---
+    LineSpec("earmarked_gap_funding_{reserve}", "{name} used to fund the gap", G, "reserves_detail"),
+    LineSpec("earmarked_interest_{reserve}", "{name} interest earned", G, "reserves_detail"),
+    LineSpec("general_interest", "General reserve interest earned", G, "reserves_detail"),
+    LineSpec("gap_unfunded", "Gap not funded from reserves", G, "reserves_detail"),
+    LineSpec("reserves_pct_of_net_revenue_expenditure", "Usable reserves as % of net revenue expenditure", "fraction",
+             "reserves"),
+    LineSpec("reserves_years_cover", "Years usable reserves would last at this year's draw", "years", "reserves"),
     # --- capital programme and financing (only when the scenario gives a programme) ---
     LineSpec("capital_spend_{scheme}", "{name}", G, "capital_programme", parent="capital_spend"),
     LineSpec("capital_spend", "Capital programme", G, "capital_programme"),

@@ -18,7 +18,7 @@ from mtfp.model.indicators import KeyFigures, project_key_figures
 from mtfp.model.inputs import Inputs
 from mtfp.model.lines import Projection
 from mtfp.model.precept import Precept, project_precept
-from mtfp.model.reserves import Earmarked, GeneralReserve, project_earmarked, project_general_reserve
+from mtfp.model.reserves import Earmarked, GeneralReserve, fund_gap_in_order, project_earmarked, resilience
 from mtfp.model.savings import Savings, project_savings
 from mtfp.model.typed import ModelInputs, typed_inputs
 from mtfp.model.workforce import Workforce, project_workforce
@@ -48,9 +48,9 @@ def project(inputs: Inputs) -> Projection:
         use_of_earmarked_reserves=earmarked.used_total,
         projected=m.projected, shape=shape,
     )
-    general = project_general_reserve(m.reserves, funding_gap=budget.funding_gap,
-                                      net_budget_requirement=budget.net_budget_requirement,
-                                      projected=m.projected, size=m.size)
+    earmarked, general = fund_gap_in_order(m.reserves, earmarked, funding_gap=budget.funding_gap,
+                                           net_budget_requirement=budget.net_budget_requirement,
+                                           projected=m.projected, size=m.size)
     key = project_key_figures(
         funding_gap=budget.funding_gap, net_budget=budget.net_budget_requirement,
         savings_delivered=savings.delivered, cost_per_officer=workforce.cost_per_fte[:, m.workforce.officer],
@@ -69,6 +69,7 @@ def project(inputs: Inputs) -> Projection:
     _record_key_figures(out, key)
     out.events["minimum_breached"] = general.minimum_breached
     out.events["reserves_run_out"] = general.reserves_run_out
+    out.events["usable_reserves_run_out"] = _record_resilience(out, budget, earmarked)
 
     from mtfp import checks  # the control sheet runs on every projection (checks read projections)
 
@@ -169,6 +170,29 @@ def _record_reserves(out: Projection, m: ModelInputs, e: Earmarked, general: Gen
         out.add("earmarked_closing_{reserve}", e.closing[:, i], id=key, name=name)
     out.add("earmarked_reserves_closing", e.closing_total)
     out.add("total_reserves_closing", general.closing + e.closing_total)
+    if m.reserves.strategy:  # the reserves strategy's own lines, only where it sets one
+        for i, (key, name) in enumerate(zip(m.reserves.earmarked, m.reserves.earmarked_names)):
+            if key in m.reserves.gap_order:
+                out.add("earmarked_gap_funding_{reserve}", e.gap_drawn[:, i], id=key, name=name)
+            if m.reserves.interest_rate is not None:
+                out.add("earmarked_interest_{reserve}", e.interest[:, i], id=key, name=name)
+        if m.reserves.interest_rate is not None:
+            out.add("general_interest", general.interest)
+        out.add("gap_unfunded", general.gap_unfunded)
+
+
+def _record_resilience(out: Projection, budget: Budget, e: Earmarked):
+    """Resilience figures of the usable reserves; returns the year they run out (event)."""
+    from mtfp.model.reserves import first_year_below
+
+    total = out["total_reserves_closing"]
+    opening = np.concatenate([total[:, :1], total[:, :-1]], axis=1)
+    # Net revenue expenditure: the budget before the planned use of earmarked reserves.
+    figures = resilience(total_closing=total, total_opening=opening,
+                         net_revenue_expenditure=budget.net_budget_requirement + e.used_total)
+    out.add("reserves_pct_of_net_revenue_expenditure", figures["reserves_pct_of_net_revenue_expenditure"])
+    out.add("reserves_years_cover", figures["reserves_years_cover"])
+    return first_year_below(balance=total, threshold=np.full(total.shape, 0.01))
 
 
 def _record_capital(out: Projection, m: ModelInputs, c: Capital, e: Earmarked, *, net_revenue_stream) -> None:

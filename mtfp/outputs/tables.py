@@ -46,6 +46,7 @@ DISPLAY = {
     "gbp_per_band_d": ("£ per Band D", 1.0, "#,##0.00"),
     "band_d_equivalents": ("Band D equivalents", 1.0, "#,##0"),
     "flag": ("1 = yes", 1.0, "0"),
+    "years": ("years", 1.0, "0.0"),
 }
 
 # Headline lines compared between scenarios (CSV/JSON of `compare`).
@@ -179,7 +180,7 @@ def format_value(value: float, unit: str) -> str:
     value = float(value)
     if not math.isfinite(value):
         # A ratio with a zero denominator is not applicable; other missing figures are a dash.
-        return safe.NOT_APPLICABLE if unit == "fraction" or math.isinf(value) else "-"
+        return safe.NOT_APPLICABLE if unit in ("fraction", "years") or math.isinf(value) else "-"
     if unit == "gbp":
         return f"{value / 1e6:,.1f}"
     if unit == "fraction":
@@ -188,6 +189,8 @@ def format_value(value: float, unit: str) -> str:
         return "yes" if value > 0 else "no"
     if unit == "gbp_per_band_d":
         return f"{value:,.2f}"
+    if unit == "years":
+        return f"{value:,.1f}"
     return f"{value:,.0f}"
 
 

@@ -274,6 +274,26 @@ class EarmarkedReserve(Strict):
     opening: MoneyBase
     planned_use: MoneyPath | None = None
     contributions: MoneyPath | None = None
+    # The Home Office reserves-strategy category: planned spend in this MTFP, specific projects
+    # beyond it, or general contingency (e.g. insurance).
+    category: Literal["planned_use", "future_projects", "general_contingency"] | None = None
+    purpose: Name | None = None
+
+    @model_validator(mode="after")
+    def _use_is_not_negative(self) -> EarmarkedReserve:
+        # A negative use would be a payment in: refused, never dropped or guessed.
+        p = self.planned_use
+        if p is not None:
+            values = p.value.items() if isinstance(p.value, dict) else [(None, p.value)]
+            for year, number in values:
+                if number is not None and number < 0:
+                    where = f" in {year}" if year else ""
+                    raise ValueError(f"planned_use{where} is {number:g} (£m): use cannot be negative; money paid "
+                                     "into the reserve is a contribution (contributions)")
+            if p.distribution is not None and p.distribution.low < 0:
+                raise ValueError(f"planned_use distribution low is {p.distribution.low:g} (£m): use cannot be "
+                                 "negative; money paid into the reserve is a contribution (contributions)")
+        return self
 
 
 class Reserves(Strict):
@@ -284,6 +304,29 @@ class Reserves(Strict):
     general_contributions: MoneyPath | None = None
     fund_gap_from_reserves: Flag = True
     earmarked: dict[str, EarmarkedReserve] = Collection()
+    # The reserves strategy: which reserves fund the gap, in order (earmarked ids and `general`);
+    # none = the general reserve alone. Whether the general reserve may go below its minimum.
+    gap_funding_order: list[Name] | None = Field(default=None, min_length=1, max_length=MAX_COLLECTION_ITEMS + 1)
+    general_may_go_below_minimum: Flag = True
+    interest_rate: param("pct_per_year", 0, 20) | None = None  # earned on each reserve's opening balance
+
+    @model_validator(mode="after")
+    def _order_names_reserves(self) -> Reserves:
+        order = self.gap_funding_order
+        if order is None:
+            return self
+        if not self.fund_gap_from_reserves:
+            raise ValueError("gap_funding_order needs fund_gap_from_reserves: true (the gap is not funded from "
+                             "reserves otherwise)")
+        allowed = ["general", *self.earmarked]
+        unknown = [key for key in order if key not in allowed]
+        if unknown:
+            raise ValueError(f"gap_funding_order: {shown(unknown[0])} is not a reserve; use earmarked reserve ids "
+                             f"and 'general' ({', '.join(allowed)})")
+        twice = sorted({key for key in order if order.count(key) > 1})
+        if twice:
+            raise ValueError(f"gap_funding_order names {shown(twice[0])} more than once")
+        return self
 
 
 # --- capital programme and financing (CIPFA Prudential Code 2021; MRP statutory guidance 2024) ---
