@@ -315,3 +315,70 @@ def capital_key_figures(p, draw: int = 0) -> dict:
         "financing_costs_pct_budget_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, 1]),
         "financing_costs_pct_final_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, final]),
     }
+
+
+# --- reserves strategy and resilience (issue 12) ------------------------------------------------
+
+RESERVE_CATEGORIES = {  # the Home Office reserves-strategy categories, as a Panel report names them
+    "planned_use": "Earmarked for planned spending in this MTFP",
+    "future_projects": "Earmarked for specific projects beyond the MTFP",
+    "general_contingency": "General contingency (e.g. insurance)",
+    None: "Not categorised",
+}
+
+
+def reserves_strategy_table(p, draw: int = 0) -> pd.DataFrame:
+    """Every usable reserve's closing balance by year (pounds): the general reserve, each
+    earmarked reserve with its Home Office category and purpose, total usable reserves, and the
+    general reserve's minimum. Columns: line, reserve, category, purpose, unit, then one per year."""
+    import pandas as pd
+
+    reserves = p.scenario.reserves
+    rows = [("general_reserve_closing", "General reserve", "General reserve (unearmarked)", "")]
+    rows += [(f"earmarked_closing_{k}", r.name, RESERVE_CATEGORIES[r.category], r.purpose or "")
+             for k, r in reserves.earmarked.items()]
+    rows += [("total_reserves_closing", "Total usable reserves", "", ""),
+             ("minimum_general_reserve", "Minimum general reserve", "", "")]
+    frame = pd.DataFrame([p[key][draw] for key, *_ in rows], columns=p.years)
+    for i, name in enumerate(("line", "reserve", "category", "purpose")):
+        frame.insert(i, name, [row[i] for row in rows])
+    frame.insert(4, "unit", "gbp")
+    return frame
+
+
+def reserves_movements_table(p, draw: int = 0) -> pd.DataFrame:
+    """Each reserve's corkscrew by year (pounds): opening, planned use, used for capital, used for
+    the gap, contributions, interest, closing; the general reserve first. Columns: line, label,
+    unit, then one per year (the lines made for this scenario)."""
+    keys = ["general_reserve_opening", "gap_funded_from_reserves", "general_contributions", "general_interest",
+            "general_reserve_closing"]
+    for k in p.scenario.reserves.earmarked:
+        keys += [f"earmarked_opening_{k}", f"earmarked_used_{k}", f"earmarked_capital_use_{k}",
+                 f"earmarked_gap_funding_{k}", f"earmarked_contributions_{k}", f"earmarked_interest_{k}",
+                 f"earmarked_closing_{k}"]
+    keys += ["gap_unfunded", "total_reserves_closing"]
+    return _line_rows(p, keys, draw)
+
+
+def resilience_figures(p, draw: int = 0) -> dict:
+    """Reserves resilience of one draw (pounds; fractions; years): usable reserves at the end of
+    the base year and of the plan, as a share of net revenue expenditure by year, the years they
+    would last at each year's draw (None where they do not fall), the general reserve against
+    its minimum in the budget year, and the years the minimum is breached and reserves run out."""
+    final = len(p.years) - 1
+
+    def by_year(key):
+        return {y: (None if np.isnan(x) else float(x)) for y, x in zip(p.years, p[key][draw])}
+
+    return {
+        "usable_reserves_base_year": float(p["total_reserves_closing"][draw, 0]),
+        "usable_reserves_final_year": float(p["total_reserves_closing"][draw, final]),
+        "reserves_pct_of_net_revenue_expenditure": by_year("reserves_pct_of_net_revenue_expenditure"),
+        "reserves_years_cover": by_year("reserves_years_cover"),
+        "general_reserve_budget_year": float(p["general_reserve_closing"][draw, 1]),
+        "minimum_general_reserve_budget_year": float(p["minimum_general_reserve"][draw, 1]),
+        "gap_unfunded_total": float(p["gap_unfunded"][draw, 1:].sum()) if "gap_unfunded" in p else 0.0,
+        "minimum_breached": p.event_year("minimum_breached", draw),
+        "general_reserve_runs_out": p.event_year("reserves_run_out", draw),
+        "usable_reserves_run_out": p.event_year("usable_reserves_run_out", draw),
+    }

@@ -217,6 +217,28 @@ def _capital_cases() -> list[tuple[str, dict, list[str] | None]]:
         ("capital-reserve-unknown.yaml", with_("capital.funding", {"earmarked_reserves": {"ghost": {"amount": _V}}},
                                                _with_capital()),
          ["capital.funding.earmarked_reserves", "'ghost' is not one of the earmarked reserves"]),
+    ] + _reserves_cases()
+
+
+def _reserves_cases() -> list[tuple[str, dict, list[str] | None]]:
+    reserve = {"name": "Equalisation", "opening": {**_V, "value": 2.0}}
+    with_reserve = with_("reserves.earmarked", {"eq": reserve})
+    return [
+        ("reserves-order-valid.yaml", with_("reserves.gap_funding_order", ["eq", "general"], copy.deepcopy(with_reserve)),
+         None),
+        ("reserves-negative-use.yaml",
+         with_("reserves.earmarked.eq.planned_use", {**_V, "value": {"2016/17": -1.5}}, copy.deepcopy(with_reserve)),
+         ["reserves.earmarked.eq", "use cannot be negative"]),
+        ("reserves-order-unknown.yaml", with_("reserves.gap_funding_order", ["piggy_bank"], copy.deepcopy(with_reserve)),
+         ["reserves", "'piggy_bank' is not a reserve"]),
+        ("reserves-order-a-string.yaml", with_("reserves.gap_funding_order", "general", copy.deepcopy(with_reserve)),
+         ["reserves.gap_funding_order", "valid list"]),
+        ("reserves-below-minimum-yes.yaml", with_("reserves.general_may_go_below_minimum", "yes"),
+         ["reserves.general_may_go_below_minimum", "valid boolean"]),
+        ("reserves-interest-huge.yaml", with_("reserves.interest_rate", {**_V, "value": 1e9}),
+         ["reserves.interest_rate", "outside the allowed range"]),
+        ("reserves-category-unknown.yaml", with_("reserves.earmarked.eq.category", "rainy_day", copy.deepcopy(with_reserve)),
+         ["reserves.earmarked.eq.category", "planned_use"]),
     ]
 
 
