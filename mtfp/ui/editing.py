@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
+from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error, params
 from mtfp.scenario.params import Source
 from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
 from mtfp.units import fmt_when
@@ -64,12 +64,13 @@ def is_edited(param: Param) -> bool:
     return isinstance(param.source, Source) and (param.source.document or "").startswith(EDIT_DOCUMENT)
 
 
-def year_value(value: Any, year: str, years: list[str]) -> Any:
-    """The value that applies in `year` for a number or a {year: value} mapping, by the
-    model's own rule (Param.year_values); None where a limit is not set that year."""
+def year_value(value: Any, year: str, years: list[str], kind: str = "level") -> Any:
+    """The value that applies in `year` for a number or a {year: value} mapping of a field of
+    `kind` ("level" or "in_year"), by the model's own rule (Param.year_values); None where a
+    limit is not set that year."""
     if not isinstance(value, dict):
         return value
-    applies = float(Param.model_construct(value=value, source=APP_SOURCE).year_values(years)[years.index(year)])
+    applies = float(params.year_values(value, years, kind)[years.index(year)])
     return None if math.isnan(applies) else applies
 
 
