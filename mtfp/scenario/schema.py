@@ -167,6 +167,8 @@ class WorkforceGroup(Strict):
     employer_ni_rate: param("pct_per_year", 0, 30)
     ni_threshold: param("gbp_per_fte", 0, 100_000)
     levy_applies: Flag = True
+    # People per FTE (part-timers make it above 1), for conditions tested on headcount; none = 1.0.
+    headcount_per_fte: param("heads_per_fte", 1, 3) | None = None
     # Which national pay and pension rules the group inherits (mtfp.scenario.national); none =
     # police_officers for the officer group, police_staff for every other group.
     pay_scheme: Literal["police_officers", "police_staff", "own"] | None = None
