@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mtfp.results import EDITED_DOCUMENT
 from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
-from mtfp.scenario.params import Source
 from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
 from mtfp.units import fmt_when
 
@@ -28,7 +28,7 @@ def now() -> str:
 
 
 EDIT_TITLE = "Edited in mtfp on {when}, was {old} from {origin}"
-EDIT_DOCUMENT = "the scenario's change log; before the edits: "  # keeps the published source once
+EDIT_DOCUMENT = EDITED_DOCUMENT  # keeps the published source once (results.is_edited reads it)
 
 
 shown_time = fmt_when
@@ -57,11 +57,6 @@ def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
     url = old_source.get("url") if isinstance(old_source, dict) else None  # the published figure's link
     return {"title": EDIT_TITLE.format(when=shown_time(when), old=_shown_old(old_value), origin=origin)[:1_000],
             "url": url, "document": EDIT_DOCUMENT + origin}
-
-
-def is_edited(param: Param) -> bool:
-    """True for an assumption edited in mtfp (its source says so)."""
-    return isinstance(param.source, Source) and (param.source.document or "").startswith(EDIT_DOCUMENT)
 
 
 def year_value(value: Any, year: str, years: list[str]) -> Any:

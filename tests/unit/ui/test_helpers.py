@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 import mtfp
+from mtfp.results import is_edited
 from mtfp.scenario import ScenarioError, load_scenario
-from mtfp.ui.editing import edit_fields, edit_scenario, is_edited, year_value
+from mtfp.ui.editing import edit_fields, edit_scenario, year_value
 from mtfp.ui.files import read_upload, safe_name, save_as
 from mtfp.ui.state import DEFAULT_FILE
 from mtfp.ui.tables import apply_section, section_frame
