@@ -211,18 +211,19 @@ def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> Non
 
 
 def _change_log_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
-    """The scenario's change log, oldest first: when (e.g. 1 Dec 2026 14:05), field, old, new.
-    Values are written as text, never as formulas."""
+    """The scenario's change log, oldest first: when (e.g. 1 Dec 2026 14:05), field, old, new and
+    where the old value came from. Values are written as text, never as formulas."""
     ws = book.wb.add_worksheet("Change log")
     _heading(book, ws, f"Change log: {scenario_title(scenario)}", subtitle)
-    columns = ["When", "Field", "Old", "New"]
+    columns = ["When", "Field", "Old", "New", "Old value's source"]
     ws.write_row(HEADER_ROW, 0, columns, book.header)
     if not scenario.changes:
         ws.write_string(HEADER_ROW + 1, 0, "No changes: the scenario is as its file has it.")
     for r, change in enumerate(scenario.changes, start=HEADER_ROW + 1):
-        for c, text in enumerate([fmt_when(change.when), change.field, _log_text(change.old), _log_text(change.new)]):
+        for c, text in enumerate([fmt_when(change.when), change.field, _log_text(change.old), _log_text(change.new),
+                                   change.old_source or ""]):
             ws.write_string(r, c, text)
-    for c, width in enumerate([20, 52, 30, 30]):
+    for c, width in enumerate([20, 52, 30, 30, 70]):
         ws.set_column(c, c, width)
     print_setup(ws, footer)
 

@@ -50,6 +50,16 @@ def _shown_old(old: Any) -> str:
     return "per-year values" if isinstance(old, dict) else str(old)
 
 
+def source_line(source: Any) -> str | None:
+    """A source as one line for the change log: 'Title (https://...)', 'illustrative', 'an estimate'."""
+    if source is None:
+        return None
+    if isinstance(source, dict):
+        where = source.get("url") or source.get("document")
+        return f"{source.get('title')} ({where})" if where else str(source.get("title"))
+    return "an estimate" if source == "estimate" else str(source)
+
+
 def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
     """The source of a value typed or moved in mtfp: when, what it was and where that came from
     (the published source is kept through later edits, never nested)."""
@@ -89,6 +99,7 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
         if old == value:
             continue
         current = get_at(data, path, None)
+        old_source = source_line(current.get("source")) if is_param_data(current) else None
         if is_param_data(current) and value is not None:
             if current.get("source") == "estimate":  # a placeholder replaced by the user's figure
                 current["note"] = APP_NOTE
@@ -99,7 +110,7 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
             set_value(data, path, value, source=APP_SOURCE, note=APP_NOTE)
         else:
             set_at(data, path, value)
-        changes.append({"when": when, "field": path, "old": old, "new": value})
+        changes.append({"when": when, "field": path, "old": old, "new": value, "old_source": old_source})
     if not changes:
         return scenario
     data["changes"] = [*data.get("changes", []), *changes]
@@ -119,7 +130,11 @@ def adopt(current: Scenario, proposed: Scenario, when: str | None = None) -> Sce
     def shown(node: Any) -> Any:
         return node.get("value") if is_param_data(node) else node
 
-    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node)}
+    def old_source(node: Any) -> str | None:
+        return source_line(node.get("source")) if is_param_data(node) else None
+
+    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node),
+                "old_source": old_source(before.get(path))}
                for path, node in after.items() if shown(before.get(path)) != shown(node)]
     data["changes"] = [*current.model_dump(mode="python").get("changes", []), *changes]
     return validated(data)
