@@ -312,6 +312,9 @@ class Change(Strict):
     field: Name
     old: Any = None
     new: Any = None
+    # Where the old value came from (its source's title and link, 'illustrative' or 'an estimate'):
+    # the published source an edit replaced stays in the log.
+    old_source: Annotated[str, Field(max_length=2_000), AfterValidator(_plain_text)] | None = None
 
     @field_validator("old", "new")
     @classmethod
