@@ -21,17 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 
 
-def in_year_amounts(inputs, path: str, param) -> np.ndarray:
-    """A capital amount in the years it is given only (pounds, (S or 1, T)).
+def in_year_amounts(inputs, path: str) -> np.ndarray:
+    """A capital amount (an "in_year" field) in projected years: pounds, (S or 1, T).
 
-    A per-year mapping is money in the years named, nothing in the others; one number is that
-    amount every projected year. The base year is actual: nothing flows in it.
+    A per-year mapping is money in the years named, nothing in the others (Param.year_values);
+    one number is that amount every projected year. The base year is actual: nothing flows in it.
     """
-    years = inputs.years
-    if isinstance(param.value, dict):
-        mask = np.array([1.0 if y in param.value else 0.0 for y in years])
-    else:
-        mask = np.ones(len(years))
+    mask = np.ones(len(inputs.years))
     mask[0] = 0.0
     return inputs.get(path) * mask
 
@@ -67,12 +63,12 @@ class CapitalInputs:
             return cls(False, (), (), np.zeros((1, 0, len(inputs.years))), np.zeros(0), np.zeros(0, dtype=int),
                        zero, zero, zero, {}, False, zero[:, :1], zero, zero, zero, zero, zero, zero)
         keys = tuple(sc.schemes)
-        spend = [in_year_amounts(inputs, f"capital.schemes.{k}.spend", s.spend) for k, s in sc.schemes.items()]
+        spend = [in_year_amounts(inputs, f"capital.schemes.{k}.spend") for k in sc.schemes]
         f = sc.funding
 
         def amount(name: str) -> np.ndarray:
             p = getattr(f, name)
-            return zero if p is None else in_year_amounts(inputs, f"capital.funding.{name}", p)
+            return zero if p is None else in_year_amounts(inputs, f"capital.funding.{name}")
 
         get = inputs.get
         return cls(
@@ -83,15 +79,15 @@ class CapitalInputs:
                              for s in sc.schemes.values()], dtype=int),
             capital_grant=amount("capital_grant"), capital_receipts=amount("capital_receipts"),
             revenue_contributions=amount("revenue_contributions"),
-            reserve_draws={k: in_year_amounts(inputs, f"capital.funding.earmarked_reserves.{k}.amount", d.amount)
-                           for k, d in f.earmarked_reserves.items()},
+            reserve_draws={k: in_year_amounts(inputs, f"capital.funding.earmarked_reserves.{k}.amount")
+                           for k in f.earmarked_reserves},
             annuity=sc.mrp_policy == "annuity",
             annuity_rate=get("capital.mrp_annuity_rate")[:, :1] if sc.mrp_annuity_rate is not None else zero[:, :1],
             interest_rate=get("capital.interest_rate"),
             opening_cfr=get("capital.opening_cfr"), existing_mrp=get("capital.existing_mrp"),
             existing_debt=get("capital.existing_debt"), existing_interest=get("capital.existing_interest"),
             existing_debt_repaid=(zero if sc.existing_debt_repaid is None
-                                  else in_year_amounts(inputs, "capital.existing_debt_repaid", sc.existing_debt_repaid)),
+                                  else in_year_amounts(inputs, "capital.existing_debt_repaid")),
         )
 
 
