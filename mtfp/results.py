@@ -414,3 +414,55 @@ def resilience_figures(p, draw: int = 0) -> dict:
         "general_reserve_runs_out": p.event_year("reserves_run_out", draw),
         "usable_reserves_run_out": p.event_year("usable_reserves_run_out", draw),
     }
+
+
+# --- risk register and the risk-based general reserve (issue 12) -----------------------------------
+
+def has_risk_register(p) -> bool:
+    """True when the scenario holds a risk register."""
+    return p.scenario.risk_register is not None
+
+
+def risk_simulation(p):
+    """The scenario's risk register simulated (mtfp.analysis.risk_register.RiskReserve), seeded,
+    run once per compiled scenario and shared; None without a register."""
+    register = p.scenario.risk_register
+    if register is None:
+        return None
+    from mtfp.analysis.risk_register import simulate_register
+
+    return p.inputs.derived("risk_register", lambda: simulate_register(register))
+
+
+def risk_based_reserve(p, draw: int = 0) -> dict:
+    """The general reserve the risk register needs, beside the reserve held and the minimum
+    (pounds; confidence a fraction): at the end of the base year (the reserve the budget year
+    opens with) and the minimum in the budget year; the shortfall (positive = the reserve held
+    is below the risk-based need). Empty without a register."""
+    sim = risk_simulation(p)
+    if sim is None:
+        return {}
+    held = float(p["general_reserve_closing"][draw, 0])
+    return {
+        "confidence": sim.confidence, "draws": sim.draws, "seed": sim.seed,
+        "risk_based_reserve": sim.needed, "mean_annual_loss": sim.mean_loss,
+        "general_reserve_held": held, "budget_year": p.years[1],
+        "minimum_general_reserve": float(p["minimum_general_reserve"][draw, 1]),
+        "minimum_pct": float(p.inputs.get("reserves.minimum_pct")[0, 1]),
+        "shortfall": sim.needed - held,
+    }
+
+
+def risk_register_table(p) -> pd.DataFrame:
+    """The risk register with each risk's simulated expected loss and contribution to the
+    risk-based reserve, largest contribution first (pounds; probability a fraction). Empty
+    without a register."""
+    import pandas as pd
+
+    sim = risk_simulation(p)
+    columns = ["risk", "name", "category", "probability", "impact_low", "impact_most_likely", "impact_high",
+               "expected_loss", "contribution", "source", "owner"]
+    if sim is None:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame([[r.key, r.name, r.category, r.probability, r.impact_low, r.impact_most_likely, r.impact_high,
+                          r.expected_loss, r.contribution, r.source, r.owner] for r in sim.risks], columns=columns)

@@ -337,6 +337,44 @@ class Reserves(Strict):
         return self
 
 
+# --- risk register and the risk-based general reserve (CIPFA LAAP Bulletin 99) -------------
+
+RiskImpact = param("gbp_m", 0, 1_000, per_year=False)
+
+
+class Risk(Strict):
+    """A financial risk: its chance in a year and its cost if it happens (low / most likely / high).
+
+    The source of the probability and impacts is each Param's source: a document, or `estimate`
+    (the risk owner's estimate, named in `owner`), or `illustrative`.
+    """
+
+    name: Name
+    category: Literal["pay", "funding", "operational", "pensions", "capital", "council_tax", "savings", "other"]
+    probability: param("pct", 0, 100, per_year=False)  # chance it happens in a year
+    impact_low: RiskImpact
+    impact_most_likely: RiskImpact
+    impact_high: RiskImpact
+    owner: Name | None = None
+
+    @model_validator(mode="after")
+    def _impacts_in_order(self) -> Risk:
+        low, mode, high = (self.impact_low.value, self.impact_most_likely.value, self.impact_high.value)
+        if not low <= mode <= high:
+            raise ValueError(f"impacts must be low <= most likely <= high (£m), got {low:g}, {mode:g}, {high:g}")
+        return self
+
+
+class RiskRegister(Strict):
+    """The risk register simulated (seeded) to size the general reserve at a confidence level."""
+
+    confidence_pct: float = Field(default=90.0, strict=True, ge=50, le=99.9, allow_inf_nan=False)
+    draws: int = Field(default=100_000, strict=True, ge=1_000, le=1_000_000)
+    seed: int = Field(default=2026, strict=True, ge=0, le=2**63 - 1)
+    sampler: Literal["lhs", "sobol", "random"] = "lhs"
+    risks: dict[str, Risk] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+
+
 # --- capital programme and financing (CIPFA Prudential Code 2021; MRP statutory guidance 2024) ---
 
 # Capital amounts are money in the years given only (a mapping), or one amount every projected
@@ -473,6 +511,7 @@ class Scenario(Strict):
     savings: Savings = Savings()
     reserves: Reserves
     capital: Capital | None = None
+    risk_register: RiskRegister | None = None
     uncertainty: Uncertainty | None = None
     changes: list[Change] = Field(default=[], max_length=MAX_CHANGES)
 

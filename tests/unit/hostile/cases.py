@@ -223,7 +223,7 @@ def _capital_cases() -> list[tuple[str, dict, list[str] | None]]:
         ("capital-reserve-unknown.yaml", with_("capital.funding", {"earmarked_reserves": {"ghost": {"amount": _V}}},
                                                _with_capital()),
          ["capital.funding.earmarked_reserves", "'ghost' is not one of the earmarked reserves"]),
-    ] + _reserves_cases()
+    ] + _reserves_cases() + _risk_cases()
 
 
 def _reserves_cases() -> list[tuple[str, dict, list[str] | None]]:
@@ -245,6 +245,26 @@ def _reserves_cases() -> list[tuple[str, dict, list[str] | None]]:
          ["reserves.interest_rate", "outside the allowed range"]),
         ("reserves-category-unknown.yaml", with_("reserves.earmarked.eq.category", "rainy_day", copy.deepcopy(with_reserve)),
          ["reserves.earmarked.eq.category", "planned_use"]),
+    ]
+
+def _risk_cases() -> list[tuple[str, dict, list[str] | None]]:
+    risk = {"name": "Pay award", "category": "pay", "probability": {**_V, "value": 40.0},
+            "impact_low": {**_V, "value": 1.0}, "impact_most_likely": {**_V, "value": 2.0},
+            "impact_high": {**_V, "value": 4.0}}
+
+    def register(**changes) -> dict:
+        return with_("risk_register", {"risks": {"pay": {**risk, **changes.pop("risk", {})}}, **changes})
+
+    return [
+        ("risk-valid.yaml", register(draws=2_000), None),
+        ("risk-impacts-out-of-order.yaml", register(risk={"impact_low": {**_V, "value": 9.0}}),
+         ["risk_register.risks.pay", "low <= most likely <= high"]),
+        ("risk-probability-200.yaml", register(risk={"probability": {**_V, "value": 200.0}}),
+         ["risk_register.risks.pay.probability", "outside the allowed range 0 to 100"]),
+        ("risk-confidence-100.yaml", register(confidence_pct=100.0), ["risk_register.confidence_pct", "99.9"]),
+        ("risk-confidence-string.yaml", register(confidence_pct="90"), ["risk_register.confidence_pct", "valid number"]),
+        ("risk-draws-huge.yaml", register(draws=10**12), ["risk_register.draws", "1000000"]),
+        ("risk-no-risks.yaml", with_("risk_register", {"risks": {}}), ["risk_register.risks", "at least 1"]),
     ]
 
 
@@ -517,3 +537,4 @@ def build_workbooks(folder: Path) -> list[Case]:
 if __name__ == "__main__":
     write_corpus()
     print(f"wrote {len(CORPUS_EXPECT)} files to {CORPUS_DIR}")
+
