@@ -164,6 +164,12 @@ def not_applicable(p) -> dict[str, np.ndarray]:
     masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = requirement == 0
     if "savings_target" in p.lines:
         masks["savings_against_target"] = ~(p["savings_target"] > 0)
+    # Reserves resilience: years of cover is n/a in the base year and wherever reserves do not fall;
+    # the shares are n/a on a nil denominator (issue 12).
+    masks["reserves_years_cover"] = np.ones_like(requirement, dtype=bool)
+    masks["reserves_pct_of_net_revenue_expenditure"] = (requirement + p["use_of_earmarked_reserves"]) == 0
+    if "net_revenue_stream" in p.lines:
+        masks["financing_costs_pct_of_net_revenue_stream"] = p["net_revenue_stream"] == 0
     for key in p.lines:
         if key.startswith("collaboration_realised_"):
             masks[key] = np.ones_like(p[key], dtype=bool)
