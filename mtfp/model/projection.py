@@ -221,8 +221,9 @@ def _record_capital(out: Projection, m: ModelInputs, c: Capital, e: Earmarked, *
     out.add("external_debt", c.external_debt)
     out.add("internal_borrowing", c.cfr_closing - c.external_debt)
     stream = out.add("net_revenue_stream", net_revenue_stream)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out.add("financing_costs_pct_of_net_revenue_stream", np.where(stream != 0, costs / stream, np.nan))
+    from mtfp.model.indicators import ratio
+
+    out.add("financing_costs_pct_of_net_revenue_stream", ratio(costs, stream))
 
 
 def _record_key_figures(out: Projection, key: KeyFigures) -> None:

@@ -269,8 +269,10 @@ def resilience(*, total_closing: np.ndarray, total_opening: np.ndarray, net_reve
     - usable reserves as a fraction of net revenue expenditure;
     - years the reserves would last at this year's draw: closing / (opening - closing), NaN when
       the year does not draw on them (they rise or hold)."""
+    from mtfp.model.indicators import ratio  # nil or denormal denominators give NaN, never inf
+
+    pct = ratio(total_closing, net_revenue_expenditure)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(net_revenue_expenditure != 0, total_closing / net_revenue_expenditure, np.nan)
         draw = total_opening - total_closing
         years = np.where(draw > 0.005, np.maximum(total_closing, 0.0) / draw, np.nan)
     years[:, 0] = np.nan  # the base year is actual: no draw rate is projected from it

@@ -167,9 +167,9 @@ def not_applicable(p) -> dict[str, np.ndarray]:
     # Reserves resilience: years of cover is n/a in the base year and wherever reserves do not fall;
     # the shares are n/a on a nil denominator (issue 12).
     masks["reserves_years_cover"] = np.ones_like(requirement, dtype=bool)
-    masks["reserves_pct_of_net_revenue_expenditure"] = (requirement + p["use_of_earmarked_reserves"]) == 0
+    masks["reserves_pct_of_net_revenue_expenditure"] = np.abs(requirement + p["use_of_earmarked_reserves"]) < 2.3e-308
     if "net_revenue_stream" in p.lines:
-        masks["financing_costs_pct_of_net_revenue_stream"] = p["net_revenue_stream"] == 0
+        masks["financing_costs_pct_of_net_revenue_stream"] = np.abs(p["net_revenue_stream"]) < 2.3e-308
     for key in p.lines:
         if key.startswith("collaboration_realised_"):
             masks[key] = np.ones_like(p[key], dtype=bool)
