@@ -28,6 +28,8 @@ TABLES: list[tuple[str, list[str]]] = [
     ("Workforce", ["workforce", "workforce_detail"]),
     ("Reserves", ["reserves", "reserves_detail"]),
     ("Indicators", ["key"]),
+    ("Grant conditions", ["grant_conditions"]),  # only when a grant is conditional
+    ("Billing authorities", ["billing_authorities"]),  # only when the precept is given by billing authority
 ]
 
 # Lines shown in bold: the totals a finance reader looks for first.
@@ -46,6 +48,7 @@ DISPLAY = {
     "gbp_per_band_d": ("£ per Band D", 1.0, "#,##0.00"),
     "band_d_equivalents": ("Band D equivalents", 1.0, "#,##0"),
     "flag": ("1 = yes", 1.0, "0"),
+    "posts": ("headcount or FTE", 1.0, "#,##0"),
 }
 
 # Headline lines compared between scenarios (CSV/JSON of `compare`).
@@ -212,10 +215,29 @@ def results_text(p, draw: int = 0) -> str:
         rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])
     out = [f"{p.scenario.name}: year by year (money in £m, FTE whole numbers)", "",
            text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
+    out += grant_conditions_text(p, draw) + billing_authorities_text(p, draw)
     incomplete = incomplete_message(p.scenario)
     if incomplete:  # every figure above depends on the estimates: say so with the figures
         out.append(f"Note: {incomplete}")
     return "\n".join(out)
+
+
+def grant_conditions_text(p, draw: int = 0) -> list[str]:
+    """Lines for `run`: each conditional grant's test by year (none without one)."""
+    sentences = results.grant_condition_sentences(p, draw)
+    return ["", "Conditional grants", *[f"  {s}" for s in sentences]] if sentences else []
+
+
+def billing_authorities_text(p, draw: int = 0) -> list[str]:
+    """Lines for `run`: the precept by billing authority in the budget year (first projected year)."""
+    frame = results.band_d_by_authority(p, draw)
+    if frame.empty:
+        return []
+    year = p.years[1]
+    rows = [[r.name, f"{r.tax_base:,.2f}", f"{r.band_d:,.2f}", f"{r.precept:,.2f}", f"{r.collection_fund:,.2f}"]
+            for r in frame[frame.year == year].itertuples()]
+    return ["", f"Precept by billing authority {year} (£; each precept = tax base x Band D, to the penny)",
+            text_grid(["Billing authority", "Tax base", "Band D", "Precept", "Collection fund"], rows)]
 
 
 def key_figures_text(p, draw: int = 0) -> str:
