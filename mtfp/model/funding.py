@@ -53,6 +53,7 @@ class FundingInputs:
     specific_grants: tuple[GrantInput, ...]
     other_income_base: np.ndarray  # pounds
     other_income_growth: np.ndarray  # fraction a year
+    other_income: GrantInput | None = None  # other income given by year (amounts), as a grant path
 
     @classmethod
     def build(cls, inputs) -> FundingInputs:
@@ -86,6 +87,12 @@ class FundingInputs:
         specific = tuple(
             grant_input("specific_grants", key, grant, get(f"funding.specific_grants.{key}.cash_change", 0.0))
             for key, grant in sc.specific_grants.items())
+        other = None
+        if sc.other_income.amounts is not None:
+            given = sc.other_income.amounts.value
+            other = GrantInput("other_income", "Other income", get("funding.other_income.base"),
+                               get("funding.other_income.growth"), amounts=get("funding.other_income.amounts"),
+                               amounts_last=max(years.index(y) for y in given) if isinstance(given, dict) else len(years) - 1)
         review = sc.spending_review
         return cls(
             gdp_deflator=get("gdp_deflator"), profile=review.profile, over_years=review.over_years,
@@ -93,6 +100,7 @@ class FundingInputs:
             explicit_cash_change=get("funding.spending_review.explicit_cash_change", 0.0),
             grants=grants, specific_grants=specific,
             other_income_base=get("funding.other_income.base"), other_income_growth=get("funding.other_income.growth"),
+            other_income=other,
         )
 
 
@@ -146,7 +154,10 @@ def project_funding(f: FundingInputs, *, fte_closing: np.ndarray | None = None,
         specific[grant.key] = cash
         if grant.ring_fenced_to is not None:
             ring_fenced[grant.key] = cash  # the spending moves with the grant paid: nil on the gap
-    other_income = grant_cash(base=f.other_income_base, cash_index=growth_index(f.other_income_growth))
+    if f.other_income is not None:
+        other_income = grant_path(grant=f.other_income, review_index=review_index)
+    else:
+        other_income = grant_cash(base=f.other_income_base, cash_index=growth_index(f.other_income_growth))
     return Funding(grants=grants, specific_grants=specific, other_income=other_income,
                    ring_fenced_spending=ring_fenced, conditions=conditions)
 

@@ -186,10 +186,12 @@ class SpendingReview(Strict):
 
 
 class OtherIncome(Strict):
-    """Fees, charges, mutual aid and other local income."""
+    """Fees, charges, mutual aid and other local income: base-year income grown each year, or
+    `amounts` by year as budgeted (then `growth` after the last year they give)."""
 
     base: MoneyBase
     growth: RatePerYear
+    amounts: GrantAmounts | None = None
 
 
 class Funding(Strict):

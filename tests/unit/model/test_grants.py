@@ -68,6 +68,12 @@ def test_a_grant_as_a_national_total_times_the_forces_share():
     assert p["specific_grant_uplift"][0] / M == pytest.approx([4, 5, 5, 5.5, 5.5])
 
 
+def test_other_income_by_year_as_budgeted_then_growth_after():
+    p = mtfp.run(tiny({"funding": {"other_income": {"base": v(2.0), "growth": v(10.0),
+                                                    "amounts": v({"2016/17": 3.0, "2017/18": 2.5})}}}))
+    assert p["other_income"][0] / M == pytest.approx([2.0, 3.0, 2.5, 2.75, 3.025])
+
+
 @pytest.mark.parametrize("grant, message", [
     ({"amounts": v(1.0), "national_total": v(10.0), "formula_share": v(1.0)}, "not both"),
     ({"national_total": v(10.0)}, "needs both national_total"),
