@@ -29,8 +29,8 @@ TABLES: list[tuple[str, list[str]]] = [
     ("Reserves", ["reserves", "reserves_detail"]),
     ("Indicators", ["key"]),
     ("Grant conditions", ["grant_conditions"]),  # only when a grant is conditional
-    ("Billing authorities", ["billing_authorities"]),  # only when the precept is given by billing authority
 ]
+# (The precept by billing authority has its own sheet, "Precept by authority", when given.)
 
 # Lines shown in bold: the totals a finance reader looks for first.
 TOTAL_LINES = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "net_budget_requirement",
@@ -104,6 +104,12 @@ def results_json(p, draw: int = 0) -> str:
         "checks": p.checks,
     }
     return safe.dumps(payload)
+
+
+def billing_authorities_csv(p, draw: int = 0) -> str:
+    """The precept by billing authority (results.band_d_by_authority) as CSV: one row per
+    authority and year, then the Total row per year; pounds to full precision."""
+    return safe.to_csv(results.band_d_by_authority(p, draw))
 
 
 def assumptions_csv(scenario) -> str:
@@ -288,5 +294,5 @@ def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False
     return write_atomic(path, data, overwrite=force, exists_hint="use --force to overwrite it")
 
 
-__all__ = ["results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
+__all__ = ["billing_authorities_csv", "results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
            "results_text", "compare_text", "write_output", "summary_lines", "TABLES"]
