@@ -189,8 +189,9 @@ def tested_workforce(*, fte_closing: np.ndarray, headcount: np.ndarray | None, g
                      measure: str) -> np.ndarray:
     """The workforce a condition tests: the groups' headcount (or FTE) at the end of each year, (S, T).
 
-    Headcount comes from the workforce block where it gives one; until then a headcount test
-    reads the closing FTE (the seam: `headcount` is None).
+    `headcount` (S, G, T) is the workforce block's closing FTE x each group's headcount per FTE
+    (mtfp.model.workforce.headcount); `fte_closing` (S, G, T) the closing FTE. A caller without
+    a headcount (None) tests headcount on the closing FTE.
     """
     counts = headcount if measure == "headcount" and headcount is not None else fte_closing
     return counts[:, list(groups)].sum(axis=1)

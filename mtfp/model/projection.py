@@ -28,7 +28,7 @@ def project(inputs: Inputs) -> Projection:
     precept = project_precept(m.precept)
     workforce = project_workforce(m.workforce)
     # after the workforce: a conditional grant is tested on the projected workforce
-    funding = project_funding(m.funding, fte_closing=workforce.fte_closing, headcount=getattr(workforce, "headcount", None))
+    funding = project_funding(m.funding, fte_closing=workforce.fte_closing, headcount=workforce.headcount)
     non_pay = project_non_pay(m.non_pay)
     earmarked = project_earmarked(m.reserves)
     savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
@@ -120,6 +120,7 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
         out.add("pay_{group}", w.pay[:, g], id=group, name=name)
         out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
         out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
+        out.add("headcount_{group}", w.headcount[:, g], id=group, name=name)
         out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
         out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
         out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)

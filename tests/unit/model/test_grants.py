@@ -203,3 +203,15 @@ def _yaml(data) -> str:
     import yaml
 
     return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_a_headcount_test_counts_people_not_fte():
+    # 950 PCSO FTE at 31 March 2017 (5% leave, none recruited) with 1.06 people per FTE = 1,007
+    # people: the headcount target of 1,000 is met although the FTE is 95% of it.
+    heads = run(with_neighbourhood_grant({"attrition_rate": v(5.0), "recruitment": "freeze",
+                                          "headcount_per_fte": v(1.06)}))
+    assert heads["grant_tested_neighbourhood"][0, 1] == pytest.approx(1007.0)
+    assert heads["grant_paid_share_neighbourhood"][0, 1] == 1.0
+    fte = run(with_neighbourhood_grant({"attrition_rate": v(5.0), "recruitment": "freeze",
+                                        "headcount_per_fte": v(1.06)}, {"measure": "fte"}))
+    assert fte["grant_paid_share_neighbourhood"][0, 1] == 0.9
