@@ -1,7 +1,7 @@
 """The projection: the only place that knows the order of the blocks.
 
-typed inputs -> precept -> funding -> workforce and pay -> non-pay -> earmarked reserves
--> savings and collaboration -> budget and gap -> general reserve -> key figures. Each block
+typed inputs -> precept -> workforce and pay -> funding (after the workforce: a conditional
+grant is tested on the projected workforce) -> non-pay -> earmarked reserves -> savings and collaboration -> budget and gap -> general reserve -> key figures. Each block
 is a function over its typed inputs (mtfp.model.typed) returning a frozen dataclass of
 (S, T) or (S, G, T) arrays; `project` calls them in order and records every result line
 declared in mtfp.model.lines, then runs the control checks.
