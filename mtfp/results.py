@@ -91,6 +91,7 @@ def key_figures(projection, draw: int = 0) -> dict:
         "precept_capped_years": [y for y, c in zip(projection.years, projection["precept_capped"][draw]) if c > 0],
         "master_check": master_check(projection.checks),
         "failed_checks": failed_checks(projection.checks),
+        "grant_conditions": grant_condition_sentences(projection, draw),  # one per conditional grant and year tested
     }
 
 

@@ -150,6 +150,7 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
         ("Master check", "all identities hold" if figures["master_check"]
          else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
     ]
+    rows += [("Grant condition", sentence, "", None) for sentence in figures["grant_conditions"]]
     for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
         ws.write_string(r, 0, label)
         if fmt:

@@ -3,10 +3,12 @@ sheets and the CSV of the precept by billing authority."""
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 
 import mtfp
+from mtfp import results
 from mtfp.outputs import tables
 from tests.conftest import tiny, v
 
@@ -51,3 +53,13 @@ def test_the_precept_by_authority_as_csv():
     assert lines[0] == "authority,name,year,tax_base,band_d,precept,collection_fund"
     assert lines[1] == "north,North District,2015/16,40000.0,200.0,8000000.0,0.0"
     assert lines[3].startswith("total,Total,2015/16,100000.0,200.0,20000000.0")
+
+
+def test_the_key_figures_carry_the_grant_condition_sentences_into_json_and_the_workbook():
+    p = projection()
+    assert results.key_figures(p)["grant_conditions"][0].startswith("Neighbourhood grant 2016/17: 90% of target")
+    assert json.loads(tables.results_json(p))["key_figures"]["grant_conditions"][1].startswith(
+        "Neighbourhood grant 2017/18: 81% of target")
+    book = openpyxl.load_workbook(io.BytesIO(tables.results_xlsx(p)), read_only=True)
+    rows = [r for r in book["Key figures"].iter_rows(values_only=True) if r and r[0] == "Grant condition"]
+    assert len(rows) == 4 and rows[0][1].endswith("80% paid, £0.4m withheld")
