@@ -252,11 +252,19 @@ class Precept(Strict):
     @field_validator("referendum_held", mode="before")
     @classmethod
     def _held_years(cls, value: Any) -> Any:
+        # One message for either shape (the union alone would report both of its branches).
+        if isinstance(value, bool):
+            return value
         if isinstance(value, dict):
-            for year in value:
+            if len(value) > MAX_PROJECTED_YEARS + 1:
+                raise ValueError(f"a mapping of {len(value):,} years; a plan has at most {MAX_PROJECTED_YEARS + 1}")
+            for year, held in value.items():
                 if not _is_label(year):
                     raise ValueError(f"{shown(year)} is not a financial year label like '2026/27'")
-        return value
+                if not isinstance(held, bool):
+                    raise ValueError(f"{year}: expected true or false, got {shown(held)}")
+            return value
+        raise ValueError("expected true or false, or years with true/false such as {2027/28: true}")
 
     @model_validator(mode="after")
     def _one_rise(self) -> Precept:

@@ -218,7 +218,9 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("precept-referendum-held-not-a-year.yaml", dump(with_("precept.referendum_held", {"soon": True})),
         ["precept.referendum_held", "not a financial year label"])
     add("precept-referendum-held-1.yaml", dump(with_("precept.referendum_held", {"2016/17": 1})),
-        ["precept.referendum_held", "valid boolean"])
+        ["precept.referendum_held", "2016/17: expected true or false, got 1"])
+    add("precept-referendum-held-yes.yaml", dump(with_("precept.referendum_held", "yes")),
+        ["precept.referendum_held", "expected true or false, or years with true/false", "(value: 'yes')"])
     add("precept-band-d-known-single.yaml", dump(with_("precept.band_d_known", {**_V, "value": 210.0})),
         ["precept", "band_d_known is a figure for a given year"])
     add("precept-both-rises-in-a-year.yaml", dump(with_("precept.band_d_rise_gbp", {**_V, "value": {"2016/17": 5.0}})),
