@@ -467,31 +467,20 @@ class Savings(Strict):
 
 # --- reserves ---------------------------------------------------------------------------
 
+ReserveUse = param("gbp_m", 0, 5_000, kind="in_year")
+
+
 class EarmarkedReserve(Strict):
     name: Name
     opening: MoneyBase
-    planned_use: MoneyInYear | None = None  # drawn in the years named only
+    # Drawn in the years named only; never negative (money paid in is a contribution), so a
+    # negative use is refused by its range rather than dropped or guessed.
+    planned_use: ReserveUse | None = None
     contributions: MoneyInYear | None = None  # paid in, in the years named only
     # The Home Office reserves-strategy category: planned spend in this MTFP, specific projects
     # beyond it, or general contingency (e.g. insurance).
     category: Literal["planned_use", "future_projects", "general_contingency"] | None = None
     purpose: Name | None = None
-
-    @model_validator(mode="after")
-    def _use_is_not_negative(self) -> EarmarkedReserve:
-        # A negative use would be a payment in: refused, never dropped or guessed.
-        p = self.planned_use
-        if p is not None:
-            values = p.value.items() if isinstance(p.value, dict) else [(None, p.value)]
-            for year, number in values:
-                if number is not None and number < 0:
-                    where = f" in {year}" if year else ""
-                    raise ValueError(f"planned_use{where} is {number:g} (£m): use cannot be negative; money paid "
-                                     "into the reserve is a contribution (contributions)")
-            if p.distribution is not None and p.distribution.low < 0:
-                raise ValueError(f"planned_use distribution low is {p.distribution.low:g} (£m): use cannot be "
-                                 "negative; money paid into the reserve is a contribution (contributions)")
-        return self
 
 
 class Reserves(Strict):

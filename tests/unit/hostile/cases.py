@@ -284,7 +284,7 @@ def _reserves_cases() -> list[tuple[str, dict, list[str] | None]]:
          None),
         ("reserves-negative-use.yaml",
          with_("reserves.earmarked.eq.planned_use", {**_V, "value": {"2016/17": -1.5}}, copy.deepcopy(with_reserve)),
-         ["reserves.earmarked.eq", "use cannot be negative"]),
+         ["reserves.earmarked.eq.planned_use", "outside the allowed range 0 to 5000"]),
         ("reserves-order-unknown.yaml", with_("reserves.gap_funding_order", ["piggy_bank"], copy.deepcopy(with_reserve)),
          ["reserves", "'piggy_bank' is not a reserve"]),
         ("reserves-order-a-string.yaml", with_("reserves.gap_funding_order", "general", copy.deepcopy(with_reserve)),

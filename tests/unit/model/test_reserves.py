@@ -159,7 +159,7 @@ def test_resilience_usable_reserves_as_a_share_of_spending_and_years_they_would_
 @pytest.mark.parametrize("fields, words", [
     ({"earmarked": {"e": {"name": "E", "opening": {"value": 1.0, "source": "illustrative"},
                           "planned_use": {"value": {"2016/17": -2.0}, "source": "illustrative"}}}},
-     "use cannot be negative"),
+     "outside the allowed range 0 to 5000"),
     ({"gap_funding_order": ["nope"]}, "'nope' is not a reserve"),
     ({"gap_funding_order": ["general", "general"]}, "more than once"),
     ({"gap_funding_order": ["general"], "fund_gap_from_reserves": False}, "needs fund_gap_from_reserves"),
