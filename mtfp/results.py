@@ -8,6 +8,7 @@ display. pandas is imported by the functions that return a DataFrame, so `mtfp r
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -156,6 +157,142 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
                      "link": link, "illustrative": p.source == "illustrative", "note": p.note or "",
                      "basis": basis_of(p)})
     return pd.DataFrame(rows)
+
+
+# --- the assumptions register: every input as a finance lead reads it ----------------------------
+
+# The block an assumption belongs to (the first part of its path), as the register's Section.
+REGISTER_SECTIONS = {"gdp_deflator": "Economy", "funding": "Funding", "precept": "Council tax",
+                     "workforce": "Workforce and pay", "non_pay": "Non-pay", "savings": "Savings",
+                     "reserves": "Reserves", "capital": "Capital"}
+# Blocks inside a section that are not named entries: their label leads the field's.
+REGISTER_BLOCKS = {"spending_review": "Spending review", "other_income": "Other income"}
+# A field's label, first in its collection ('items' = savings items), then on its own. A field
+# not listed reads as its name with spaces ('joint_cost_base' -> 'joint cost base').
+REGISTER_FIELDS = {
+    ("items", "amount"): "full-year saving", ("items", "fte"): "posts removed (FTE)",
+    ("groups", "fte"): "FTE, base year", ("growth_items", "amount"): "cost",
+    ("earmarked", "opening"): "opening balance",
+    "base": "base year", "cash_change": "cash change a year", "real_terms_cut": "real-terms cut",
+    "explicit_cash_change": "cash change a year (explicit profile)", "growth": "growth a year",
+    "gdp_deflator": "GDP deflator", "tax_base": "Tax base", "tax_base_growth": "Tax base growth a year",
+    "band_d": "Band D, base year", "band_d_rise_pct": "Band D rise (%)", "band_d_rise_gbp": "Band D rise (£)",
+    "referendum_limit_pct": "Referendum limit (%)", "referendum_limit_gbp": "Referendum limit (£)",
+    "collection_fund": "Collection fund surplus or deficit", "apprenticeship_levy_rate": "Apprenticeship levy rate",
+    "apprenticeship_levy_allowance": "Apprenticeship levy allowance", "salary": "average salary",
+    "attrition_rate": "leavers a year (attrition)", "replace_share": "share of leavers replaced",
+    "target_fte": "target FTE", "floor_fte": "minimum FTE", "planned_reduction_fte": "planned reduction (FTE)",
+    "redundancy_cost": "redundancy cost", "pay_award_pct": "pay award", "pay_award_gbp": "pay award (£)",
+    "drift": "pay drift", "employer_pension_rate": "employer pension contribution",
+    "employer_ni_rate": "employer National Insurance", "ni_threshold": "National Insurance threshold",
+    "inflation": "inflation a year", "capital_financing": "Capital financing", "target_pct": "Savings target",
+    "confidence": "delivery confidence", "one_off_cost": "one-off cost", "joint_cost_base": "joint cost base",
+    "saving_pct": "saving", "force_share": "our share", "implementation_cost": "implementation cost",
+    "realised_benefit": "realised benefit", "minutes_per_day": "minutes saved per officer per day",
+    "productive_minutes_per_day": "productive minutes per officer per day",
+    "general_opening": "General reserve, opening balance",
+    "minimum_pct": "Minimum general reserve (% of net budget)",
+    "general_contributions": "Contributions to the general reserve", "planned_use": "planned use",
+    "contributions": "contributions",
+}
+REGISTER_COLUMNS = ["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note"]
+REGISTER_LAST = ["Unit", "Value in the file", "Field"]  # for audit: the file's own figure and path
+BASIS_LABELS = {"national": "national default", "force": "force figure", "estimate": "estimate"}
+
+
+def _readable(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def assumption_label(scenario: Scenario, path: str) -> str:
+    """A finance lead's name for an assumption, from the schema's structure and the entries'
+    own names: 'funding.grants.police_grant.base' -> 'Police grant, base year';
+    'funding.spending_review.real_terms_cut' -> 'Spending review, real-terms cut';
+    'precept.tax_base' -> 'Tax base'."""
+    from mtfp.scenario.paths import owner_name
+
+    parts = path.split(".")
+    field = parts[-1]
+    collection = parts[-3] if len(parts) >= 3 else None
+    label = REGISTER_FIELDS.get((collection, field)) or REGISTER_FIELDS.get(field) or _readable(field)
+    owner = owner_name(scenario, path)
+    lead = owner or (REGISTER_BLOCKS.get(parts[-2]) if len(parts) >= 2 else None)
+    if lead:
+        return f"{lead}, {label}"
+    return label[:1].upper() + label[1:]
+
+
+def basis_text(param) -> str:
+    """'edited in mtfp on 1 Dec 2026', 'estimate', 'illustrative', 'national default' or 'force figure'."""
+    if is_edited(param):
+        title = param.source.title
+        when = title.removeprefix("Edited in mtfp on ").split(",")[0]
+        return f"edited in mtfp on {when.rsplit(' ', 1)[0] if ':' in when else when}"
+    basis = basis_of(param)
+    if basis == "estimate" or param.source == "estimate":
+        return "estimate"
+    if param.source == "illustrative":
+        return "illustrative"
+    return BASIS_LABELS[basis]
+
+
+def _file_text(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in value.items())
+    return f"{value:g}"
+
+
+def assumptions_register(scenario: Scenario) -> pd.DataFrame:
+    """The assumptions register, one row per input, every cell text (no formulas):
+    Section, Assumption (assumption_label), Value (units.fmt_value: '£101.6m', '24.2%',
+    '308,500 Band D equivalents'; for a value given by year, its range), Basis (basis_text),
+    Source (the title; '' for an illustrative value or an estimate), Link (the url, else the
+    document), Note, then one column per year of the plan with the value that applies that year
+    (Param.year_values; only for values given by year), and for audit the Unit, the value as the
+    file has it and the field path."""
+    import pandas as pd
+
+    from mtfp.units import fmt_value
+
+    years = scenario.years
+    rows = []
+    for path, p in iter_params(scenario):
+        by_year = isinstance(p.value, dict)
+        row = {"Section": REGISTER_SECTIONS.get(path.split(".")[0], _readable(path.split(".")[0]).capitalize()),
+               "Assumption": assumption_label(scenario, path)}
+        if by_year:
+            applied = p.year_values(years)
+            shown = [fmt_value(None if math.isnan(v) else v, p.UNIT) for v in applied]
+            distinct = list(dict.fromkeys(shown))
+            row["Value"] = distinct[0] if len(distinct) == 1 else f"{shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}"
+        else:
+            row["Value"] = fmt_value(p.value, p.UNIT)
+            shown = [""] * len(years)
+        title, link = source_text(p.source)
+        row.update({"Basis": basis_text(p), "Source": "" if p.source in ("illustrative", "estimate") else title,
+                    "Link": link, "Note": p.note or ""})
+        row.update(dict(zip(years, shown)))
+        row.update({"Unit": unit_label(p.UNIT), "Value in the file": _file_text(p.value), "Field": path})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, *years, *REGISTER_LAST])
+
+
+# What the register's filter offers: an edited row's basis starts 'edited in mtfp' (then its date).
+BASIS_KINDS = ["national default", "force figure", "edited in mtfp", "illustrative", "estimate"]
+
+
+def filter_register(register: pd.DataFrame, sections: list[str] | None = None, bases: list[str] | None = None,
+                    text: str = "") -> pd.DataFrame:
+    """The register's rows in any of `sections` and any of `bases` (BASIS_KINDS; none given =
+    all) whose assumption, value, source, note or field contains `text` (any case)."""
+    keep = register["Section"].isin(sections) if sections else register["Section"].notna()
+    if bases:
+        keep &= register["Basis"].map(lambda b: any(b.startswith(kind) for kind in bases))
+    words = str(text).strip().lower()
+    if words:
+        haystack = register[["Assumption", "Value", "Source", "Note", "Field"]].agg(" ".join, axis=1).str.lower()
+        keep &= haystack.str.contains(words, regex=False)
+    return register[keep]
 
 
 def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
