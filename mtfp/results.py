@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savings", "savings_total",
                  "budget", "gap", "reserves", "workforce", "key"]
 
-UNIT_LABELS = {"gbp": "£", "fte": "FTE", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
+UNIT_LABELS = {"gbp": "£", "fte": "FTE", "headcount": "heads", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
                "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes"}
 
 

@@ -41,6 +41,7 @@ HEADER_ROW = 3
 DISPLAY = {
     "gbp": ("£m", 1e6, "#,##0.0"),
     "fte": ("FTE", 1.0, "#,##0"),
+    "headcount": ("heads", 1.0, "#,##0"),
     "fraction": ("%", 1.0, "0.0%"),
     "gbp_per_fte": ("£ per FTE", 1.0, "#,##0"),
     "gbp_per_band_d": ("£ per Band D", 1.0, "#,##0.00"),

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtfp.results import EDITED_DOCUMENT
-from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error
+from mtfp.scenario import Scenario, ScenarioError, format_validation_error, params
 from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
 from mtfp.units import fmt_when
 
@@ -69,12 +69,13 @@ def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
             "url": url, "document": EDIT_DOCUMENT + origin}
 
 
-def year_value(value: Any, year: str, years: list[str]) -> Any:
-    """The value that applies in `year` for a number or a {year: value} mapping, by the
-    model's own rule (Param.year_values); None where a limit is not set that year."""
+def year_value(value: Any, year: str, years: list[str], kind: str = "level") -> Any:
+    """The value that applies in `year` for a number or a {year: value} mapping of a field of
+    `kind` ("level" or "in_year"), by the model's own rule (Param.year_values); None where a
+    limit is not set that year."""
     if not isinstance(value, dict):
         return value
-    applies = float(Param.model_construct(value=value, source=APP_SOURCE).year_values(years)[years.index(year)])
+    applies = float(params.year_values(value, years, kind)[years.index(year)])
     return None if math.isnan(applies) else applies
 
 

@@ -90,6 +90,8 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("projected-years-float.yaml", dump(with_("projected_years", 4.0)), ["projected_years", "valid integer"])
     add("csr-applies-1.yaml", dump(with_("funding.grants.police_grant.csr_applies", 1)),
         ["funding.grants.police_grant.csr_applies", "valid boolean"])
+    add("headcount-per-fte-half.yaml", dump(with_(f"{GROUP}.headcount_per_fte", {"value": 0.5, "source": "illustrative"})),
+        [f"{GROUP}.headcount_per_fte.value", "0.5 is outside the allowed range 1 to 3 heads per FTE"])
     add("levy-applies-yes-string.yaml", dump(with_(f"{GROUP}.levy_applies", "yes")), [f"{GROUP}.levy_applies", "valid boolean"])
     add("schema-version-true.yaml", dump(with_("schema_version", "@X@"), X="true"), ["schema_version", "not supported"])
     add("schema-version-2.yaml", dump(with_("schema_version", 2)), ["schema_version: 2 is not supported"])
