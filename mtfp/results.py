@@ -236,6 +236,18 @@ def basis_text(param) -> str:
     return BASIS_LABELS[basis]
 
 
+def _by_year_text(shown: list[str], years: list[str]) -> str:
+    """A value given by year in a few words, by the from-this-year-on rule: '1.0%' when it never
+    changes; '10.4% in 2015/16, 11.9% from 2016/17, 13.8% from 2017/18' for up to three steps;
+    else its first and last ('2.94% in 2025/26 to 1.95% in 2030/31, by year')."""
+    steps = [(v, y) for i, (v, y) in enumerate(zip(shown, years)) if i == 0 or v != shown[i - 1]]
+    if len(steps) == 1:
+        return shown[0]
+    if len(steps) <= 3:
+        return ", ".join(f"{v} {'in' if i == 0 else 'from'} {y}" for i, (v, y) in enumerate(steps))
+    return f"{shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}, by year"
+
+
 def _file_text(value) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in value.items())
@@ -263,8 +275,7 @@ def assumptions_register(scenario: Scenario) -> pd.DataFrame:
         if by_year:
             applied = p.year_values(years)
             shown = [fmt_value(None if math.isnan(v) else v, p.UNIT) for v in applied]
-            distinct = list(dict.fromkeys(shown))
-            row["Value"] = distinct[0] if len(distinct) == 1 else f"{shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}"
+            row["Value"] = _by_year_text(shown, years)
         else:
             row["Value"] = fmt_value(p.value, p.UNIT)
             shown = [""] * len(years)

@@ -72,7 +72,7 @@ def test_the_assumptions_register_labels_formats_and_dates_every_input():
     assert list(register.columns[:7]) == ["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note"]
     award = register.loc["workforce.groups.police_officers.pay_award_pct"]
     assert award["Assumption"] == "Police officers, pay award" and award["Basis"] == "national default"
-    assert award["Value"] == "4.2% in 2025/26 to 3.0% in 2030/31"
+    assert award["Value"] == "4.2% in 2025/26, 3.0% from 2026/27"  # the from-this-year-on rule
     assert [award[y] for y in sc.years] == ["4.2%", "3.0%", "3.0%", "3.0%", "3.0%", "3.0%"]
     assert award["Source"].startswith("National rules for England") and award["Link"].startswith("https://")
     tax_base = register.loc["precept.tax_base"]
@@ -80,6 +80,8 @@ def test_the_assumptions_register_labels_formats_and_dates_every_input():
         "Tax base", "420,000 Band D equivalents", "Council tax")
     assert [tax_base[y] for y in sc.years] == [""] * 6  # one base-year figure, not given by year
     assert register.loc["workforce.apprenticeship_levy_allowance", "Value"] == "£15k"
+    deflator = register.loc["gdp_deflator"]  # six different rates: first and last
+    assert deflator["Value"] == f"{deflator[sc.years[0]]} in {sc.years[0]} to {deflator[sc.years[-1]]} in {sc.years[-1]}, by year"
     assert register.loc["funding.spending_review.explicit_cash_change", "Assumption"] == \
         "Spending review, cash change a year (explicit profile)"
     assert register.loc["workforce.groups.police_staff.employer_pension_rate", "Basis"] == "force figure"
