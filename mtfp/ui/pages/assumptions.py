@@ -45,17 +45,22 @@ is_url = shown["Link"].str.startswith(("http://", "https://"))
 # A document reference (not a web address) reads beside the title; the Link column holds web links only.
 table = shown.assign(Source=[f"{t} ({link})" if link and not url else t
                              for t, link, url in zip(shown["Source"], shown["Link"], is_url)],
-                     Link=shown["Link"].where(is_url, None))
+                     Link=shown["Link"].where(is_url, ""))  # blank, never "None", where there is no web link
 st.caption(f"Showing {len(shown)} of {len(register)}.")
 st.dataframe(table[["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note", "Field"]],
              hide_index=True, key="assumptions", width="stretch", height=520,
+             # Widths: the first six columns fill a 1440-px screen beside the sidebar; note and field scroll.
              column_config={
-                 "Assumption": st.column_config.TextColumn(width="medium"),
-                 "Value": st.column_config.TextColumn(help="Money £m to 1 dp (£k under £1m); a value given by year "
-                                                           "shows its first and last year (every year below)"),
-                 "Source": st.column_config.TextColumn(width="large"),
-                 "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
-                 "Field": st.column_config.TextColumn("Field (in the scenario file)"),
+                 "Section": st.column_config.TextColumn(width=95),
+                 "Assumption": st.column_config.TextColumn(width=290),
+                 "Value": st.column_config.TextColumn(width=180, help="Money £m to 1 dp (£k under £1m); a value "
+                                                                      "given by year by the year it changes (every "
+                                                                      "year in the table below)"),
+                 "Basis": st.column_config.TextColumn(width=140),
+                 "Source": st.column_config.TextColumn(width=200),
+                 "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)", width=75),
+                 "Note": st.column_config.TextColumn(width=300),
+                 "Field": st.column_config.TextColumn("Field (in the scenario file)", width=300),
              })
 
 years = list(sc.years)
