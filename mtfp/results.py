@@ -40,7 +40,7 @@ def to_long(projection, scenario: str | None = None, lines: list[str] | None = N
     stacked = np.stack([projection[k] for k in keys], axis=0)  # (L, S, T)
     n_lines = len(keys)
     return pd.DataFrame({
-        "scenario": scenario or projection.scenario.name,
+        "scenario": scenario or scenario_title(projection.scenario),
         "draw": np.tile(np.repeat(np.arange(size), n_years), n_lines),
         "year": np.tile(np.array(years, dtype=object), n_lines * size),
         "line": np.repeat(np.array(keys, dtype=object), size * n_years),
@@ -78,7 +78,7 @@ def key_figures(projection, draw: int = 0) -> dict:
     gap = projection["funding_gap"][draw]
     final = len(projection.years) - 1
     return {
-        "scenario": projection.scenario.name,
+        "scenario": scenario_title(projection.scenario),
         "final_year": projection.years[final],
         "final_year_gap": float(gap[final]),
         "cumulative_gap": float(projection["cumulative_gap"][draw, final]),

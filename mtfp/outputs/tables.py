@@ -93,7 +93,7 @@ def results_json(p, draw: int = 0) -> str:
                for _, row in frame.iterrows()]
     figures = results.key_figures(p, draw)
     payload = {
-        "scenario": p.scenario.name,
+        "scenario": results.scenario_title(p.scenario),  # '(edited)' once changed in mtfp
         "base_year": p.years[0],
         "years": p.years,
         "units": {k: line.unit for k, line in p.lines.items()},

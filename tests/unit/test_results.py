@@ -54,6 +54,12 @@ def test_an_edited_scenario_is_titled_edited_wherever_its_name_is_shown(default_
                            when="2026-12-01T14:05:00+00:00")
     assert results.scenario_title(edited) == f"{name} (edited)"
     assert results.scenario_title(mtfp.run(edited)) == f"{name} (edited)"  # a projection: its scenario
+    import json
+
+    p = mtfp.run(edited)  # the exports say so too: key figures, JSON, the long CSV, mtfp run's table
+    assert results.key_figures(p)["scenario"] == json.loads(tables.results_json(p))["scenario"] == f"{name} (edited)"
+    assert set(results.to_long(p, lines=["funding_gap"])["scenario"]) == {f"{name} (edited)"}
+    assert tables.results_text(p).startswith(f"{name} (edited): year by year")
     without_log = edited.model_copy(update={"changes": []})
     assert results.scenario_title(without_log) == f"{name} (edited)"
     renamed = edited.model_copy(update={"name": f"{name} (edited)"})
