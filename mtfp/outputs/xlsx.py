@@ -150,6 +150,7 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
         ("Master check", "all identities hold" if figures["master_check"]
          else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
     ]
+    rows += [("Grant condition", sentence, "", None) for sentence in figures["grant_conditions"]]
     for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
         ws.write_string(r, 0, label)
         if fmt:
@@ -164,6 +165,41 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
     print_setup(ws, footer)
 
 
+def _risk_register_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
+    """The risk register with each risk's expected loss and contribution, and the risk-based
+    reserve beside the reserve held and the minimum (money in £m)."""
+    ws = book.wb.add_worksheet("Risk register")
+    figures = results.risk_based_reserve(p, draw)
+    _heading(book, ws, f"Risk register: {scenario_title(p.scenario)}",
+             f"{subtitle}. Simulated {figures['draws']:,} years, seed {figures['seed']}; reserve needed at "
+             f"{figures['confidence']:.0%} confidence")
+    header = ["Risk", "Category", "Probability", "Impact low £m", "Most likely £m", "Impact high £m",
+              "Expected loss £m", "Contribution £m", "Source", "Owner"]
+    ws.write_row(HEADER_ROW, 0, header, book.header)
+    money, pct = book.num("#,##0.00"), book.num("0%")
+    table = results.risk_register_table(p)
+    row = HEADER_ROW
+    for row, r in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
+        ws.write_string(row, 0, r.name, book.text)
+        ws.write_string(row, 1, r.category, book.text)
+        book.number(ws, row, 2, r.probability, pct)
+        for c, value in enumerate((r.impact_low, r.impact_most_likely, r.impact_high, r.expected_loss, r.contribution),
+                                  start=3):
+            book.number(ws, row, c, value / 1e6, money)
+        ws.write_string(row, 8, r.source, book.text)
+        ws.write_string(row, 9, r.owner, book.text)
+    summary = [("Risk-based general reserve", figures["risk_based_reserve"]),
+               (f"General reserve held at the start of {figures['budget_year']}", figures["general_reserve_held"]),
+               (f"Minimum general reserve {figures['budget_year']}", figures["minimum_general_reserve"]),
+               ("Shortfall (positive) or cover above the need (negative)", figures["shortfall"])]
+    for i, (label, value) in enumerate(summary, start=row + 2):
+        ws.write_string(i, 0, label, book.bold_text)
+        book.number(ws, i, 7, value / 1e6, book.num("#,##0.00", True))
+    ws.set_column(0, 0, 55)
+    ws.set_column(1, 9, 14)
+    print_setup(ws, footer)
+
+
 def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Checks")
     _heading(book, ws, f"Control checks: {scenario_title(p.scenario)}", subtitle)
@@ -173,13 +209,39 @@ def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
         ws.write_string(r, 0, name)
         ws.write_string(r, 1, (func.__doc__ or "").strip())
         book.number(ws, r, 2, error, book.num("0.000000"))
-        ws.write_string(r, 3, "£" if unit == "gbp" else "FTE")
+        ws.write_string(r, 3, {"gbp": "£", "fte": "FTE"}.get(unit, unit))
         ws.write_string(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 80)
     ws.set_column(2, 4, 14)
     print_setup(ws, footer)
+
+
+def _billing_authorities_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
+    """The precept by billing authority (results.band_d_by_authority): one row per authority and
+    year, then the year's Total; each precept = tax base x Band D, rounded to the penny."""
+    from mtfp import results
+
+    frame = results.band_d_by_authority(p, draw)
+    if frame.empty:
+        return
+    ws = book.wb.add_worksheet("Precept by authority")
+    _heading(book, ws, f"Precept by billing authority: {p.scenario.name}",
+             subtitle + "; each authority's precept = its tax base x Band D, rounded to the penny")
+    ws.write_row(HEADER_ROW, 0, ["Billing authority", "Year", "Tax base (Band D equivalents)", "Band D (£)",
+                                 "Precept (£)", "Collection fund (£)"], book.header)
+    for r, row in enumerate(frame.itertuples(), start=HEADER_ROW + 1):
+        bold = row.authority == "total"
+        ws.write_string(r, 0, row.name, book.bold_text if bold else book.text)
+        ws.write_string(r, 1, row.year, book.bold_text if bold else book.text)
+        for c, (value, fmt) in enumerate(((row.tax_base, "#,##0.00"), (row.band_d, "#,##0.00"),
+                                          (row.precept, "#,##0.00"), (row.collection_fund, "#,##0.00")), start=2):
+            book.number(ws, r, c, value, book.num(fmt, bold))
+    ws.freeze_panes(HEADER_ROW + 1, 2)
+    ws.set_column(0, 0, max([len(n) for n in frame.name] + [20]) + 2)
+    ws.set_column(1, 5, 16)
+    print_setup(ws, footer, label_columns=2)
 
 
 def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
@@ -250,7 +312,10 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
         keys = table_lines(p, sections)
         if keys:
             _line_sheet(book, name, p, keys, draw, subtitle, footer)
+    _billing_authorities_sheet(book, p, draw, subtitle, footer)
     _key_figures_sheet(book, p, draw, subtitle, footer)
+    if results.has_risk_register(p):
+        _risk_register_sheet(book, p, draw, subtitle, footer)
     _checks_sheet(book, p, subtitle, footer)
     _assumptions_sheet(book, scenario, subtitle, footer)
     _change_log_sheet(book, scenario, subtitle, footer)
