@@ -17,6 +17,7 @@ import numpy as np
 from mtfp.checks import failed_checks, master_check
 from mtfp.scenario import Scenario, iter_params
 from mtfp.scenario.national import basis_of
+from mtfp.scenario.paths import get_at
 from mtfp.units import unit_label
 
 if TYPE_CHECKING:
@@ -196,6 +197,15 @@ REGISTER_FIELDS = {
     "minimum_pct": "Minimum general reserve (% of net budget)",
     "general_contributions": "Contributions to the general reserve", "planned_use": "planned use",
     "contributions": "contributions",
+    ("condition", "target"): "grant condition target", "spend": "capital spend",
+    "capital_receipts": "Capital receipts used", "revenue_contributions": "Revenue contributions to capital",
+    "capital_grant": "Capital grant", ("capital", "interest_rate"): "Interest rate on new borrowing",
+    ("reserves", "interest_rate"): "Interest earned on reserves",
+    "opening_cfr": "Capital financing requirement (CFR), opening", "existing_mrp": "MRP on the opening CFR a year",
+    "existing_debt": "External debt, opening", "existing_interest": "Interest on existing debt a year",
+    "existing_debt_repaid": "Existing debt repaid", ("earmarked_reserves", "amount"): "drawn for capital",
+    "probability": "chance in a year", "impact_low": "impact (low)", "impact_most_likely": "impact (most likely)",
+    "impact_high": "impact (high)",
 }
 REGISTER_COLUMNS = ["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note"]
 REGISTER_LAST = ["Unit", "Value in the file", "Field"]  # for audit: the file's own figure and path
@@ -216,9 +226,13 @@ def assumption_label(scenario: Scenario, path: str) -> str:
     parts = path.split(".")
     field = parts[-1]
     collection = parts[-3] if len(parts) >= 3 else None
-    label = REGISTER_FIELDS.get((collection, field)) or REGISTER_FIELDS.get(field) or _readable(field)
+    parent = parts[-2] if len(parts) >= 2 else None
+    label = (REGISTER_FIELDS.get((collection, field)) or REGISTER_FIELDS.get((parent, field))
+             or REGISTER_FIELDS.get((parts[0], field)) or REGISTER_FIELDS.get(field) or _readable(field))
     owner = owner_name(scenario, path)
-    lead = owner or (REGISTER_BLOCKS.get(parts[-2]) if len(parts) >= 2 else None)
+    if owner is None and len(parts) >= 3 and isinstance(get_at(scenario, ".".join(parts[:-2]), None), dict):
+        owner = _readable(parts[-2]).capitalize()  # an entry without a name: its key, in words
+    lead = owner or (REGISTER_BLOCKS.get(parent) if parent else None)
     if lead:
         return f"{lead}, {label}"
     return label[:1].upper() + label[1:]
@@ -238,16 +252,26 @@ def basis_text(param) -> str:
     return BASIS_LABELS[basis]
 
 
-def _by_year_text(shown: list[str], years: list[str]) -> str:
-    """A value given by year in a few words, by the from-this-year-on rule: '1.0%' when it never
-    changes; '10.4% in 2015/16, 11.9% from 2016/17, 13.8% from 2017/18' for up to three steps;
-    else its first and last ('2.94% in 2025/26 to 1.95% in 2030/31, by year')."""
+def _by_year_text(shown: list[str], years: list[str], applied, unit: str, kind: str = "level") -> str:
+    """A value given by year in a few words. A level carries forward: '1.0%' when it never
+    changes; '10.4% in 2015/16, 11.9% from 2016/17, 13.8% from 2017/18' for up to three steps.
+    An in-year amount counts in the years named only: '£1.5m in 2026/27 and 2027/28'. Beyond
+    three steps, its range: 'by year, 1.95% to 2.94%'."""
+    from mtfp.units import fmt_value
+
+    if kind == "in_year":
+        named = [(v, y) for v, y, a in zip(shown, years, applied) if a]
+        if not named:
+            return shown[0]
+        if len({v for v, _ in named}) == 1 and len(named) <= 3:
+            return f"{named[0][0]} in {' and '.join(y for _, y in named)}"
     steps = [(v, y) for i, (v, y) in enumerate(zip(shown, years)) if i == 0 or v != shown[i - 1]]
     if len(steps) == 1:
         return shown[0]
-    if len(steps) <= 3:
+    if len(steps) <= 3 and kind != "in_year":
         return ", ".join(f"{v} {'in' if i == 0 else 'from'} {y}" for i, (v, y) in enumerate(steps))
-    return f"{shown[0]} in {years[0]} to {shown[-1]} in {years[-1]}, by year"
+    finite = [float(a) for a in applied if not math.isnan(a)]
+    return f"by year, {fmt_value(min(finite), unit)} to {fmt_value(max(finite), unit)}" if finite else shown[0]
 
 
 def _file_text(value) -> str:
@@ -277,7 +301,7 @@ def assumptions_register(scenario: Scenario) -> pd.DataFrame:
         if by_year:
             applied = p.year_values(years)
             shown = [fmt_value(None if math.isnan(v) else v, p.UNIT) for v in applied]
-            row["Value"] = _by_year_text(shown, years)
+            row["Value"] = _by_year_text(shown, years, applied, p.UNIT, getattr(p, "KIND", "level"))
         else:
             row["Value"] = fmt_value(p.value, p.UNIT)
             shown = [""] * len(years)
