@@ -8,6 +8,7 @@ display. pandas is imported by the functions that return a DataFrame, so `mtfp r
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ import numpy as np
 from mtfp.checks import failed_checks, master_check
 from mtfp.scenario import Scenario, iter_params
 from mtfp.scenario.national import basis_of
+from mtfp.scenario.paths import get_at
 from mtfp.units import unit_label
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ def to_long(projection, scenario: str | None = None, lines: list[str] | None = N
     stacked = np.stack([projection[k] for k in keys], axis=0)  # (L, S, T)
     n_lines = len(keys)
     return pd.DataFrame({
-        "scenario": scenario or projection.scenario.name,
+        "scenario": scenario or scenario_title(projection.scenario),
         "draw": np.tile(np.repeat(np.arange(size), n_years), n_lines),
         "year": np.tile(np.array(years, dtype=object), n_lines * size),
         "line": np.repeat(np.array(keys, dtype=object), size * n_years),
@@ -78,7 +80,7 @@ def key_figures(projection, draw: int = 0) -> dict:
     gap = projection["funding_gap"][draw]
     final = len(projection.years) - 1
     return {
-        "scenario": projection.scenario.name,
+        "scenario": scenario_title(projection.scenario),
         "final_year": projection.years[final],
         "final_year_gap": float(gap[final]),
         "cumulative_gap": float(projection["cumulative_gap"][draw, final]),
@@ -158,6 +160,176 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
                      "link": link, "illustrative": p.source == "illustrative", "note": p.note or "",
                      "basis": basis_of(p)})
     return pd.DataFrame(rows)
+
+
+# --- the assumptions register: every input as a finance lead reads it ----------------------------
+
+# The block an assumption belongs to (the first part of its path), as the register's Section.
+REGISTER_SECTIONS = {"gdp_deflator": "Economy", "funding": "Funding", "precept": "Council tax",
+                     "workforce": "Workforce and pay", "non_pay": "Non-pay", "savings": "Savings",
+                     "reserves": "Reserves", "capital": "Capital"}
+# Blocks inside a section that are not named entries: their label leads the field's.
+REGISTER_BLOCKS = {"spending_review": "Spending review", "other_income": "Other income"}
+# A field's label, first in its collection ('items' = savings items), then on its own. A field
+# not listed reads as its name with spaces ('joint_cost_base' -> 'joint cost base').
+REGISTER_FIELDS = {
+    ("items", "amount"): "full-year saving", ("items", "fte"): "posts removed (FTE)",
+    ("groups", "fte"): "FTE, base year", ("growth_items", "amount"): "cost",
+    ("earmarked", "opening"): "opening balance",
+    "base": "base year", "cash_change": "cash change a year", "real_terms_cut": "real-terms cut",
+    "explicit_cash_change": "cash change a year (explicit profile)", "growth": "growth a year",
+    "gdp_deflator": "GDP deflator", "tax_base": "Tax base", "tax_base_growth": "Tax base growth a year",
+    "band_d": "Band D, base year", "band_d_rise_pct": "Band D rise (%)", "band_d_rise_gbp": "Band D rise (£)",
+    "referendum_limit_pct": "Referendum limit (%)", "referendum_limit_gbp": "Referendum limit (£)",
+    "collection_fund": "Collection fund surplus or deficit", "apprenticeship_levy_rate": "Apprenticeship levy rate",
+    "apprenticeship_levy_allowance": "Apprenticeship levy allowance", "salary": "average salary",
+    "attrition_rate": "leavers a year (attrition)", "replace_share": "share of leavers replaced",
+    "target_fte": "target FTE", "floor_fte": "minimum FTE", "planned_reduction_fte": "planned reduction (FTE)",
+    "redundancy_cost": "redundancy cost", "pay_award_pct": "pay award", "pay_award_gbp": "pay award (£)",
+    "drift": "pay drift", "employer_pension_rate": "employer pension contribution",
+    "employer_ni_rate": "employer National Insurance", "ni_threshold": "National Insurance threshold",
+    "inflation": "inflation a year", "capital_financing": "Capital financing", "target_pct": "Savings target",
+    "confidence": "delivery confidence", "one_off_cost": "one-off cost", "joint_cost_base": "joint cost base",
+    "saving_pct": "saving", "force_share": "our share", "implementation_cost": "implementation cost",
+    "realised_benefit": "realised benefit", "minutes_per_day": "minutes saved per officer per day",
+    "productive_minutes_per_day": "productive minutes per officer per day",
+    "general_opening": "General reserve, opening balance",
+    "minimum_pct": "Minimum general reserve (% of net budget)",
+    "general_contributions": "Contributions to the general reserve", "planned_use": "planned use",
+    "contributions": "contributions",
+    ("condition", "target"): "grant condition target", "spend": "capital spend",
+    "capital_receipts": "Capital receipts used", "revenue_contributions": "Revenue contributions to capital",
+    "capital_grant": "Capital grant", ("capital", "interest_rate"): "Interest rate on new borrowing",
+    ("reserves", "interest_rate"): "Interest earned on reserves",
+    "opening_cfr": "Capital financing requirement (CFR), opening", "existing_mrp": "MRP on the opening CFR a year",
+    "existing_debt": "External debt, opening", "existing_interest": "Interest on existing debt a year",
+    "existing_debt_repaid": "Existing debt repaid", ("earmarked_reserves", "amount"): "drawn for capital",
+    "probability": "chance in a year", "impact_low": "impact (low)", "impact_most_likely": "impact (most likely)",
+    "impact_high": "impact (high)",
+}
+REGISTER_COLUMNS = ["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note"]
+REGISTER_LAST = ["Unit", "Value in the file", "Field"]  # for audit: the file's own figure and path
+BASIS_LABELS = {"national": "national default", "force": "force figure", "estimate": "estimate"}
+
+
+def _readable(text: str) -> str:
+    return text.replace("_", " ")
+
+
+def assumption_label(scenario: Scenario, path: str) -> str:
+    """A finance lead's name for an assumption, from the schema's structure and the entries'
+    own names: 'funding.grants.police_grant.base' -> 'Police grant, base year';
+    'funding.spending_review.real_terms_cut' -> 'Spending review, real-terms cut';
+    'precept.tax_base' -> 'Tax base'."""
+    from mtfp.scenario.paths import owner_name
+
+    parts = path.split(".")
+    field = parts[-1]
+    collection = parts[-3] if len(parts) >= 3 else None
+    parent = parts[-2] if len(parts) >= 2 else None
+    label = (REGISTER_FIELDS.get((collection, field)) or REGISTER_FIELDS.get((parent, field))
+             or REGISTER_FIELDS.get((parts[0], field)) or REGISTER_FIELDS.get(field) or _readable(field))
+    owner = owner_name(scenario, path)
+    if owner is None and len(parts) >= 3 and isinstance(get_at(scenario, ".".join(parts[:-2]), None), dict):
+        owner = _readable(parts[-2]).capitalize()  # an entry without a name: its key, in words
+    lead = owner or (REGISTER_BLOCKS.get(parent) if parent else None)
+    if lead:
+        return f"{lead}, {label}"
+    return label[:1].upper() + label[1:]
+
+
+def basis_text(param) -> str:
+    """'edited in mtfp on 1 Dec 2026', 'estimate', 'illustrative', 'national default' or 'force figure'."""
+    if is_edited(param):
+        title = param.source.title
+        when = title.removeprefix("Edited in mtfp on ").split(",")[0]
+        return f"edited in mtfp on {when.rsplit(' ', 1)[0] if ':' in when else when}"
+    basis = basis_of(param)
+    if basis == "estimate" or param.source == "estimate":
+        return "estimate"
+    if param.source == "illustrative":
+        return "illustrative"
+    return BASIS_LABELS[basis]
+
+
+def _by_year_text(shown: list[str], years: list[str], applied, unit: str, kind: str = "level") -> str:
+    """A value given by year in a few words. A level carries forward: '1.0%' when it never
+    changes; '10.4% in 2015/16, 11.9% from 2016/17, 13.8% from 2017/18' for up to three steps.
+    An in-year amount counts in the years named only: '£1.5m in 2026/27 and 2027/28'. Beyond
+    three steps, its range: 'by year, 1.95% to 2.94%'."""
+    from mtfp.units import fmt_value
+
+    if kind == "in_year":
+        named = [(v, y) for v, y, a in zip(shown, years, applied) if a]
+        if not named:
+            return shown[0]
+        if len({v for v, _ in named}) == 1 and len(named) <= 3:
+            return f"{named[0][0]} in {' and '.join(y for _, y in named)}"
+    steps = [(v, y) for i, (v, y) in enumerate(zip(shown, years)) if i == 0 or v != shown[i - 1]]
+    if len(steps) == 1:
+        return shown[0]
+    if len(steps) <= 3 and kind != "in_year":
+        return ", ".join(f"{v} {'in' if i == 0 else 'from'} {y}" for i, (v, y) in enumerate(steps))
+    finite = [float(a) for a in applied if not math.isnan(a)]
+    return f"by year, {fmt_value(min(finite), unit)} to {fmt_value(max(finite), unit)}" if finite else shown[0]
+
+
+def _file_text(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in value.items())
+    return f"{value:g}"
+
+
+def assumptions_register(scenario: Scenario) -> pd.DataFrame:
+    """The assumptions register, one row per input, every cell text (no formulas):
+    Section, Assumption (assumption_label), Value (units.fmt_value: '£101.6m', '24.2%',
+    '308,500 Band D equivalents'; for a value given by year, its range), Basis (basis_text),
+    Source (the title; '' for an illustrative value or an estimate), Link (the url, else the
+    document), Note, then one column per year of the plan with the value that applies that year
+    (Param.year_values; only for values given by year), and for audit the Unit, the value as the
+    file has it and the field path."""
+    import pandas as pd
+
+    from mtfp.units import fmt_value
+
+    years = scenario.years
+    rows = []
+    for path, p in iter_params(scenario):
+        by_year = isinstance(p.value, dict)
+        row = {"Section": REGISTER_SECTIONS.get(path.split(".")[0], _readable(path.split(".")[0]).capitalize()),
+               "Assumption": assumption_label(scenario, path)}
+        if by_year:
+            applied = p.year_values(years)
+            shown = [fmt_value(None if math.isnan(v) else v, p.UNIT) for v in applied]
+            row["Value"] = _by_year_text(shown, years, applied, p.UNIT, getattr(p, "KIND", "level"))
+        else:
+            row["Value"] = fmt_value(p.value, p.UNIT)
+            shown = [""] * len(years)
+        title, link = source_text(p.source)
+        row.update({"Basis": basis_text(p), "Source": "" if p.source in ("illustrative", "estimate") else title,
+                    "Link": link, "Note": p.note or ""})
+        row.update(dict(zip(years, shown)))
+        row.update({"Unit": unit_label(p.UNIT), "Value in the file": _file_text(p.value), "Field": path})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, *years, *REGISTER_LAST])
+
+
+# What the register's filter offers: an edited row's basis starts 'edited in mtfp' (then its date).
+BASIS_KINDS = ["national default", "force figure", "edited in mtfp", "illustrative", "estimate"]
+
+
+def filter_register(register: pd.DataFrame, sections: list[str] | None = None, bases: list[str] | None = None,
+                    text: str = "") -> pd.DataFrame:
+    """The register's rows in any of `sections` and any of `bases` (BASIS_KINDS; none given =
+    all) whose assumption, value, source, note or field contains `text` (any case)."""
+    keep = register["Section"].isin(sections) if sections else register["Section"].notna()
+    if bases:
+        keep &= register["Basis"].map(lambda b: any(b.startswith(kind) for kind in bases))
+    words = str(text).strip().lower()
+    if words:
+        haystack = register[["Assumption", "Value", "Source", "Note", "Field"]].agg(" ".join, axis=1).str.lower()
+        keep &= haystack.str.contains(words, regex=False)
+    return register[keep]
 
 
 def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:

@@ -89,3 +89,32 @@ def fmt_when(iso: str) -> str:
     except ValueError:
         return str(iso)
     return f"{t.day} {t:%b %Y %H:%M}"
+
+
+def _number(value: float) -> str:
+    """A count as written: whole numbers with thousands separators, one decimal where the figure has one."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    """An assumption's value, given in its FILE unit (UNITS), as a finance lead reads it:
+    £m -> '£101.6m' (fmt_gbp_m_or_k: '£15k' for a sum under £1m that 1 dp would misstate);
+    % -> '24.2%' (2 dp only where the figure has them: '0.25%'); Band D equivalents ->
+    '308,500 Band D equivalents'; £ per FTE -> '£38,500 per FTE'; £ per Band D -> '£178.47 per
+    Band D'; FTE -> '1,150 FTE'. None (a limit not set that year) -> 'none'; NaN or inf -> 'n/a'."""
+    if value is None:
+        return "none"
+    value = float(value)
+    if not math.isfinite(value):
+        return "n/a"
+    if unit == "gbp_m":
+        return fmt_gbp_m_or_k(value * 1e6)
+    if unit in ("pct", "pct_per_year"):
+        return fmt_pct(value / 100, 1 if round(value, 1) == value else 2)
+    if unit == "gbp_per_band_d":
+        return f"{fmt_money_small(value)} per Band D"
+    if unit in ("gbp", "gbp_per_fte"):
+        text = fmt_money_small(value).removesuffix(".00")
+        return text if unit == "gbp" else f"{text} per FTE"
+    label = UNITS[unit][0] if unit in UNITS else unit
+    return f"{_number(value)} {label}"

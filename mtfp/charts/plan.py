@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,7 +36,11 @@ PATTERNS = ["", "/", ".", "x", "\\", "+", "-", "|"]
 WIDTH, HEIGHT = 1000, 600  # 5:3, fits an A4 page width in portrait or landscape
 FONT = dict(family="Liberation Sans, Arial, Helvetica, sans-serif", size=16, color="#222222")
 TITLE_SIZE = 24
-MARGIN_BOTTOM = 120  # room for two-line tick labels and the source note
+# Below the plot: the tick labels (19 px a line at 16 px), an x-axis title where there is one,
+# then the source note (18 px a line) and a small edge. Sized to what is there, so no blank band
+# opens between the axis and the note.
+TICK_GAP, TICK_LINE, X_TITLE, NOTE_LINE, EDGE = 34, 19, 28, 18, 14
+MARGIN_BOTTOM = TICK_GAP + NOTE_LINE + EDGE  # one line of ticks and of note, no x-axis title
 # Wrapped step labels, never rotated over the source note.
 WATERFALL_LAYOUT = dict(xaxis=dict(tickangle=0, tickfont=dict(size=14)))
 TICK_FORMATS = {"£m": ",.1f", "FTE": ",.0f"}  # other units keep plotly's own ticks
@@ -119,12 +124,20 @@ def _use_template(fig: go.Figure, name: str) -> None:
         layout._validate = validate
 
 
+def _tick_lines(fig: go.Figure) -> int:
+    """Lines in the tallest category label under the x axis ('Use of<br>earmarked<br>reserves' = 3)."""
+    labels = [v for t in fig.data if "x" in t and t.x is not None and getattr(t, "orientation", None) != "h"
+              for v in t.x if isinstance(v, str)]
+    return max([v.count("<br>") + 1 for v in labels] or [1])
+
+
 def style(fig: go.Figure, title: str, subtitle: str, source: str, y_title: str = "£m",
-          alt: str | None = None) -> go.Figure:
+          alt: str | None = None, x_title: str | None = None) -> go.Figure:
     """Apply the consultation look to any figure (in place) and return it.
 
     White plotly_white template, fixed 1000x600 print size, 16 px body and 24 px title,
-    horizontal legend above the plot, source note at the bottom, alt text in layout.meta.
+    horizontal legend above the plot, source note just under the tick labels (and the x-axis
+    title, if any), alt text in layout.meta.
     """
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
     if alt is not None:
@@ -135,7 +148,8 @@ def style(fig: go.Figure, title: str, subtitle: str, source: str, y_title: str =
     subtitle_lines = textwrap.wrap(subtitle, SUBTITLE_CHARS, break_on_hyphens=False) or [subtitle]
     source_lines = textwrap.wrap(source, SOURCE_CHARS, break_on_hyphens=False) or [source]
     extra_lines = len(title_lines) - 1 + len(subtitle_lines) - 1
-    bottom = MARGIN_BOTTOM + 18 * (len(source_lines) - 1)
+    note_shift = TICK_GAP + TICK_LINE * (_tick_lines(fig) - 1) + (X_TITLE if x_title else 0)
+    bottom = note_shift + NOTE_LINE * len(source_lines) + EDGE
     # plotly shows a legend for two or more traces unless told otherwise; without one, less headroom.
     entries = [t for t in fig.data if t.showlegend is not False]
     has_legend = fig.layout.showlegend if fig.layout.showlegend is not None else len(entries) > 1
@@ -145,11 +159,13 @@ def style(fig: go.Figure, title: str, subtitle: str, source: str, y_title: str =
     if y_title in TICK_FORMATS:
         y_axis["tickformat"] = TICK_FORMATS[y_title]
     x_axis = dict(showline=True, linecolor="#444444")
+    if x_title:
+        x_axis["title"] = dict(text=x_title, standoff=8)
     if fig.data and all(len(t.x or ()) and all(isinstance(v, str) for v in t.x) for t in fig.data if "x" in t):
         # Year labels such as '2016/17' must stay categories: plotly might otherwise read them as dates.
         x_axis["type"] = "category"
-    # Pinned in pixels to the bottom edge of the page, clear of two-line tick labels.
-    note = dict(text="<br>".join(source_lines), xref="paper", yref="paper", x=0, y=0, yshift=-(MARGIN_BOTTOM - 28),
+    # Pinned in pixels under the tick labels (and the x-axis title), clear of them.
+    note = dict(text="<br>".join(source_lines), xref="paper", yref="paper", x=0, y=0, yshift=-note_shift,
                 align="left", xanchor="left", yanchor="top", showarrow=False, font=dict(size=14, color="#444444"))
     look = dict(
         width=WIDTH, height=HEIGHT,
@@ -218,34 +234,74 @@ def _bar(x, pounds, name: str, i: int, **kwargs) -> go.Bar:
                   **kwargs)
 
 
-def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Annual funding gap (bars, £m) and cumulative gap (line, £m) over the projected years.
+GAP_NAME = "Gap in each year (what that year's budget is short)"
+CUMULATIVE_NAME = "Cumulative gap (the yearly gaps added up)"
 
-    The base year is the set budget, so the chart starts at the first projected year.
+
+def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
+    """The funding gap in each year (bars with their £m on them) and the cumulative gap (line,
+    its total labelled at the end), £m, over the projected years.
+
+    The title's "We need to save £X" is the final year's gap (the bar); the legend and the end
+    label say what the line is (every year's gap added up), so £X and the cumulative total are
+    never read as two answers to one question. The base year is the set budget, so the chart
+    starts at the first projected year.
     """
     years = p.years[1:]
     gap, cumulative = series(p, "funding_gap", draw)[1:], series(p, "cumulative_gap", draw)[1:]
-    fig = go.Figure([_bar(years, gap, "Annual funding gap", 0),
-                     _line(years, cumulative, "Cumulative gap", 1)])
+    bars = _bar(years, gap, GAP_NAME, 0, text=_gbp(gap), textposition="auto", cliponaxis=False,
+                textfont=dict(size=15), insidetextanchor="end")
+    end_label = [""] * (len(years) - 1) + [f"{fmt_gbp_m(cumulative[-1])} in all"]
+    line = _line(years, cumulative, CUMULATIVE_NAME, 1, text=end_label, textposition="top left",
+                 textfont=dict(size=15, color=SERIES_COLOURS[1]), cliponaxis=False)
+    line.update(mode="lines+markers+text")
+    fig = go.Figure([bars, line])
     alt = (f"Bar chart: the funding gap {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in {years[0]} "
-           f"to {fmt_gbp_m(gap[-1])} in {years[-1]}; the cumulative gap over the plan is {fmt_gbp_m(cumulative[-1])}.")
+           f"to {fmt_gbp_m(gap[-1])} in {years[-1]}; added up over the plan, the yearly gaps come to "
+           f"{fmt_gbp_m(cumulative[-1])} (the line).")
     return style(fig, gap_title(gap[-1], years[-1]), *_labels(p, as_of), alt=alt)
 
 
+def _nice_floor(value: float, span: float) -> float:
+    """A round £m (1, 2 or 5 x 10^k) at or below `value`, stepping in about a fifth of `span`."""
+    raw = max(span / 5, 1e-9)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return math.floor(value / step) * step
+
+
 def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Total funding against spending after savings (net budget requirement), £m; the space between is the gap."""
+    """Total funding against spending after savings (net budget requirement), £m, with the gap
+    between them shaded and its £m written in each year.
+
+    The axis starts at a round figure below both lines (said on the axis), not at zero: two
+    lines of £150m-£180m on a zero axis leave a £2.9m gap invisible.
+    """
     years = p.years
     funding, spending = series(p, "total_funding", draw), series(p, "net_budget_requirement", draw)
-    gap = series(p, "funding_gap", draw)[-1]
-    fig = go.Figure([_line(years, funding, "Total funding", 0),
-                     _line(years, spending, "Spending after savings (net budget requirement)", 1)])
+    gaps = series(p, "funding_gap", draw)
+    gap = gaps[-1]
+    shade = _line(years, spending, "Spending after savings (net budget requirement)", 1, fill="tonexty",
+                  fillcolor="rgba(230, 159, 0, 0.18)")
+    fig = go.Figure([_line(years, funding, "Total funding", 0), shade])
+    low, high = min(map(float, [*funding, *spending])) / 1e6, max(map(float, [*funding, *spending])) / 1e6
+    span = max(high - low, 0.05 * high, 1.0)
+    floor = max(0.0, _nice_floor(low - 0.8 * span, span))
+    for year, f, s_, g in zip(years, funding, spending, gaps):
+        if _sign(g):
+            fig.add_annotation(x=year, y=(float(f) + float(s_)) / 2e6, text=f"Gap {fmt_gbp_m(g)}", showarrow=False,
+                               font=dict(size=14, color="#7A4F00"), bgcolor="rgba(255, 255, 255, 0.85)")
     title = {1: f"Spending outgrows funding by {fmt_gbp_m(gap)} by {years[-1]}",
              -1: f"Funding exceeds spending by {fmt_gbp_m(-gap)} in {years[-1]}",
              0: f"Funding matches spending in {years[-1]}"}.get(_sign(gap), f"Funding and spending to {years[-1]}")
     alt = (f"Line chart: total funding {_trend(funding[0], funding[-1])} from {fmt_gbp_m(funding[0])} in {years[0]} "
            f"to {fmt_gbp_m(funding[-1])} in {years[-1]}, while spending after savings "
-           f"{_trend(spending[0], spending[-1])} from {fmt_gbp_m(spending[0])} to {fmt_gbp_m(spending[-1])}.")
-    return style(fig, title, *_labels(p, as_of), alt=alt)
+           f"{_trend(spending[0], spending[-1])} from {fmt_gbp_m(spending[0])} to {fmt_gbp_m(spending[-1])}; "
+           f"the gap between them is {fmt_gbp_m(gap)} in {years[-1]}.")
+    y_title = "£m" if floor == 0 else f"£m (axis starts at {fmt_gbp_m(floor * 1e6)})"
+    style(fig, title, *_labels(p, as_of), y_title=y_title, alt=alt)
+    fig.update_yaxes(range=[floor, high + 0.35 * span], tickformat=",.0f" if span >= 5 else ",.1f")
+    return fig
 
 
 def _wrap(label: str, width: int = 12) -> str:
@@ -368,13 +424,34 @@ def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figu
     return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
+def scenario_styles(names: list[str]) -> dict[str, int]:
+    """The series index (colour, dash and marker) of each scenario, by its name, so a scenario
+    keeps its colour wherever it is drawn (the app's Compare page, the pack's CSR comparison)
+    whichever others are beside it and in whatever order: each name's place in the palette comes
+    from a stable hash of the name (CRC-32), moved on to the next free place if another name
+    took it. Names are scenario names as in the file (not '(edited)' titles)."""
+    taken: dict[str, int] = {}
+    for name in sorted(dict.fromkeys(names)):
+        index = zlib.crc32(name.encode("utf-8")) % len(SERIES_COLOURS)
+        while index in taken.values() and len(taken) < len(SERIES_COLOURS):
+            index = (index + 1) % len(SERIES_COLOURS)
+        taken[name] = index
+    return taken
+
+
 def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Funding gap of several scenarios overlaid (one line each, £m), projected years."""
+    """Funding gap of several scenarios overlaid (one line each, £m), projected years. Each line
+    is labelled with its key (the caller's display title); its colour follows the scenario's own
+    name (scenario_styles), the same in the app and in the pack."""
     names = [str(n) for n in projections]
+    own = [p.scenario.name for p in projections.values()]
+    # Two files with one name (told apart by the caller's labels) are styled by their labels.
+    keys = [o if own.count(o) == 1 else n for o, n in zip(own, names)]
+    styles = scenario_styles(keys)
     traces, finals = [], []
-    for i, (name, p) in enumerate(projections.items()):
+    for key, (name, p) in zip(keys, projections.items()):
         gap = series(p, "funding_gap", draw)[1:]
-        traces.append(_line(p.years[1:], gap, str(name), i))
+        traces.append(_line(p.years[1:], gap, str(name), styles[key]))
         finals.append((str(name), float(gap[-1]), p.years[-1]))
     # '2015/16' labels sort as years, whichever scenario comes first
     fig = go.Figure(traces, layout=dict(xaxis=dict(categoryorder="category ascending")))

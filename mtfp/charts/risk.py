@@ -119,8 +119,7 @@ def cumulative_gap_chart(mc: montecarlo.MonteCarlo, threshold: float | None = No
     p5, p95 = np.percentile(mc.lines["cumulative_gap"][:, -1], [5, 95])
     title = f"Savings needed to {final_year}: {fmt_gbp_m(p5)} to {fmt_gbp_m(p95)} in 9 draws out of 10"
     base.style(fig, title, base.subtitle_for(mc.scenario_name, as_of), _source(mc, mc.origin),
-               y_title="Share of draws (%)", alt=alt)
-    fig.update_xaxes(title_text="Cumulative gap (£m)")
+               y_title="Share of draws (%)", alt=alt, x_title="Cumulative gap (£m)")
     return fig
 
 
@@ -146,8 +145,8 @@ def tornado_chart(frame: pd.DataFrame, scenario_name: str, top: int = 12, as_of:
            + "; ".join(f"{r.assumption} moves it from {fmt_gbp_m(r.at_low)} to {fmt_gbp_m(r.at_high)}"
                        for r in frame.head(3).itertuples(index=False)) + ".")
     base.style(fig, title, base.subtitle_for(scenario_name, as_of), _source(scenario_name, frame.attrs.get("origin")),
-               y_title="", alt=alt)
-    fig.update_xaxes(title_text=f"Funding gap {year} (£m)", tickformat=",.1f")
+               y_title="", alt=alt, x_title=f"Funding gap {year} (£m)")
+    fig.update_xaxes(tickformat=",.1f")
     fig.update_yaxes(rangemode="normal", automargin=True)
     return fig
 
@@ -172,7 +171,6 @@ def sobol_chart(frame: pd.DataFrame, scenario_name: str, top: int = 12, as_of: d
     alt = ("Bar chart of Sobol indices: " + "; ".join(
         f"{r.assumption} {r.S1:.0%} alone, {r.ST:.0%} with interactions" for r in frame.head(3).itertuples(index=False)) + ".")
     base.style(fig, title, base.subtitle_for(scenario_name, as_of), _source(scenario_name, frame.attrs.get("origin")),
-               y_title="", alt=alt)
-    fig.update_xaxes(title_text="Share of the variance of the gap (%)")
+               y_title="", alt=alt, x_title="Share of the variance of the gap (%)")
     fig.update_yaxes(rangemode="normal", automargin=True)
     return fig

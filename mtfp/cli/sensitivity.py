@@ -11,6 +11,7 @@ import argparse
 
 from mtfp.cli import CliError
 from mtfp.cli.run import add_output_options, emit
+from mtfp.results import scenario_title
 from mtfp.scenario import load_scenario
 
 
@@ -35,7 +36,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
         "table": lambda: report.sensitivity_text(args.method, frame),
         "csv": lambda: report.frame_csv(frame),
         "json": lambda: report.frame_json(frame),
-        "xlsx": lambda: report.xlsx({args.method: frame}, {"scenario": scenario.name, "method": args.method,
+        "xlsx": lambda: report.xlsx({args.method: frame}, {"scenario": scenario_title(scenario), "method": args.method,
                                                             **{k: str(v) for k, v in frame.attrs.items()}}),
     })
 

@@ -145,7 +145,7 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
     net = float(results.series(p, "net_budget_requirement")[t])
     title = options.title if options is not None else f"Our budget to {year}"
     parts = [f"<h1>{_esc(title)}</h1>"]
-    parts.append(f'<p class="note">Scenario: {_esc(p.scenario.name)}'
+    parts.append(f'<p class="note">Scenario: {_esc(results.scenario_title(p.scenario))}'
                  + (f" · Plan date: {_esc(date_text)}" if date_text else "") + "</p>")
     if options is not None and options.introduction:
         parts.append(f"<p>{_esc(options.introduction)}</p>")

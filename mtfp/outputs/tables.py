@@ -98,7 +98,7 @@ def results_json(p, draw: int = 0) -> str:
                for _, row in frame.iterrows()]
     figures = results.key_figures(p, draw)
     payload = {
-        "scenario": p.scenario.name,
+        "scenario": results.scenario_title(p.scenario),  # '(edited)' once changed in mtfp
         "base_year": p.years[0],
         "years": p.years,
         "units": {k: line.unit for k, line in p.lines.items()},
@@ -119,8 +119,10 @@ def billing_authorities_csv(p, draw: int = 0) -> str:
 
 
 def assumptions_csv(scenario) -> str:
-    """Every input with its value, unit, source, link, illustrative flag and note (one row each)."""
-    return safe.to_csv(results.assumptions_table(scenario))
+    """The assumptions register (results.assumptions_register): one row per input, every value
+    as text with its unit ('£101.6m', '24.2%'), its basis, source and link, one column per year
+    for values given by year, then the unit, the file's own figure and the field path."""
+    return safe.to_csv(results.assumptions_register(scenario))
 
 
 def compare_frame(projections: dict, draw: int = 0) -> pd.DataFrame:

@@ -245,31 +245,27 @@ def _billing_authorities_sheet(book: _Book, p, draw: int, subtitle: str, footer:
 
 
 def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
-    """Every input with its value, unit, source, link and whether it is illustrative."""
+    """The assumptions register (results.assumptions_register), every cell text (never a formula):
+    section, assumption, value with its unit, basis, source, link, note, the value each year for
+    those given by year, then the unit, the file's own figure and the field path."""
     ws = book.wb.add_worksheet("Assumptions")
-    _heading(book, ws, f"Assumptions: {scenario_title(scenario)}", subtitle)
-    table = results.assumptions_table(scenario)
-    columns = ["field", "value", "unit", "source", "link", "illustrative", "note"]
-    ws.write_row(HEADER_ROW, 0, [c.capitalize() for c in columns], book.header)
+    _heading(book, ws, f"Assumptions register: {scenario_title(scenario)}", subtitle)
+    table = results.assumptions_register(scenario)
+    columns = list(table.columns)
+    ws.write_row(HEADER_ROW, 0, columns, book.header)
+    link = columns.index("Link")
     for r, row in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
-        ws.write_string(r, 0, row.field)
-        if isinstance(row.value, str):
-            ws.write_string(r, 1, row.value)
-        else:
-            book.number(ws, r, 1, row.value, book.num("#,##0.0##"))
-        ws.write_string(r, 2, row.unit)
-        ws.write_string(r, 3, row.source)
-        if row.link.startswith(("http://", "https://")):
-            ws.write_url(r, 4, row.link, book.link, string=row.link)
-        else:
-            ws.write_string(r, 4, row.link)
-        ws.write_string(r, 5, "yes" if row.illustrative else "no")
-        ws.write_string(r, 6, row.note)
-    ws.freeze_panes(HEADER_ROW + 1, 1)
+        for c, text in enumerate(row):
+            if c == link and str(text).startswith(("http://", "https://")):
+                ws.write_url(r, c, text, book.link, string=text)
+            else:
+                ws.write_string(r, c, str(text))
+    ws.freeze_panes(HEADER_ROW + 1, 2)
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table), len(columns) - 1)
-    for c, width in enumerate([52, 30, 18, 60, 50, 12, 60]):
+    years = len(scenario.years)
+    for c, width in enumerate([16, 48, 30, 24, 60, 40, 40] + [16] * years + [18, 30, 52]):
         ws.set_column(c, c, width)
-    print_setup(ws, footer)
+    print_setup(ws, footer, label_columns=2)
 
 
 def _change_log_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:

@@ -2,9 +2,11 @@
 
 Pure functions (no streamlit). A table row is one savings item or collaboration project;
 numbers are in file units (£m, %). Writing a table back keeps each assumption's source
-when its value is unchanged, marks changed or new values illustrative (the app cannot
-know their source), logs one change per changed cell, and validates the result through
-the scenario schema (ScenarioError naming the row and field otherwise).
+when its value is unchanged; a changed value gets the same provenance as a slider edit
+("Edited in mtfp on <when>, was <old> from <source>", editing.edited_source) and a new one is
+marked illustrative (the app cannot know its source); one change per changed cell is logged
+with the old value's source, and the result is validated through the scenario schema
+(ScenarioError naming the row and field otherwise).
 """
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ from typing import Any
 import pandas as pd
 
 from mtfp.scenario import Scenario
-from mtfp.ui.editing import APP_NOTE, APP_SOURCE, now, validated
+from mtfp.ui.editing import APP_NOTE, APP_SOURCE, edited_source, now, source_line, validated
 
-# (column, field, kind); kind: text, choice, int, param, list. Units are in the column names.
+# (column, field, kind); kind: text, choice, int, param, list, reduces. Units are in the column names.
+# "reduces" is one column for what a saving comes off and, for pay, whose: "pay:police_staff",
+# "non_pay" or "income" (a finance lead picks "Pay: Police staff", not a code and a group).
 SAVINGS_COLUMNS = [
-    ("key", None, "key"), ("name", "name", "text"), ("theme", "theme", "choice"), ("reduces", "reduces", "choice"),
-    ("group", "group", "choice"), ("fte", "fte", "param"), ("amount_gbp_m", "amount", "param"),
+    ("key", None, "key"), ("name", "name", "text"), ("theme", "theme", "choice"), ("reduces", "reduces", "reduces"),
+    ("fte", "fte", "param"), ("amount_gbp_m", "amount", "param"),
     ("start_year", "start_year", "choice"), ("ramp_years", "ramp_years", "int"),
     ("confidence_pct", "confidence", "param"), ("one_off_cost_gbp_m", "one_off_cost", "param"),
 ]
@@ -47,6 +51,18 @@ def _blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def reduces_value(reduces: str, group: str | None) -> str:
+    """The table's "reduces" cell: 'pay:<group>' for a pay saving, else 'non_pay' or 'income'."""
+    return f"pay:{group}" if reduces == "pay" else reduces
+
+
+def reduces_options(scenario: Scenario) -> dict[str, str]:
+    """What a saving may come off, cell value -> label: 'pay:police_staff' -> 'Pay: Police staff', then
+    'Non-pay' and 'Income'."""
+    pay = {f"pay:{key}": f"Pay: {group.name}" for key, group in scenario.workforce.groups.items()}
+    return {**pay, "non_pay": "Non-pay", "income": "Income"}
+
+
 def section_frame(scenario: Scenario, section: str) -> pd.DataFrame:
     """The savings `items` or `collaboration` of a scenario as a table, one row per entry."""
     columns = SECTIONS[section]
@@ -58,7 +74,9 @@ def section_frame(scenario: Scenario, section: str) -> pd.DataFrame:
                 row[column] = key
                 continue
             value = getattr(entry, field)
-            if kind == "param":
+            if kind == "reduces":
+                value = reduces_value(entry.reduces, entry.group)
+            elif kind == "param":
                 value = None if value is None else value.value
             elif kind == "list":
                 value = ", ".join(value)
@@ -92,16 +110,31 @@ def apply_section(scenario: Scenario, section: str, frame: pd.DataFrame, when: s
             value = row.get(column)
             if kind == "param":
                 old_param = old.get(field)
+                old_source = None if old_param is None else source_line(old_param.get("source"))
                 if _blank(value):
                     entry[field] = None
                     new_value = None
                 elif old_param is not None and old_param["value"] == float(value):
                     entry[field] = old_param
                     new_value = old_param["value"]
+                elif old_param is not None:  # edited: when, what it was and where that came from
+                    new_value = float(value)
+                    entry[field] = {**old_param, "value": new_value, "basis": "force",
+                                    "source": edited_source(old_param["value"], old_param.get("source"), when)}
                 else:
                     new_value = float(value)
                     entry[field] = {"value": new_value, "source": APP_SOURCE, "note": APP_NOTE}
                 old_value = None if old_param is None else old_param["value"]
+            elif kind == "reduces":
+                reduces, group = ("pay", str(value)[4:]) if str(value).startswith("pay:") else (value, old.get("group"))
+                if _blank(reduces):
+                    reduces = None
+                for part, part_value in (("reduces", reduces), ("group", group)):
+                    if key in before and old.get(part) != part_value:
+                        changes.append({"when": when, "field": f"savings.{section}.{key}.{part}",
+                                        "old": old.get(part), "new": part_value, "old_source": None})
+                    entry[part] = part_value
+                continue
             else:
                 if _blank(value):
                     new_value = None
@@ -111,11 +144,11 @@ def apply_section(scenario: Scenario, section: str, frame: pd.DataFrame, when: s
                     new_value = [p.strip() for p in str(value).split(",") if p.strip()]
                 else:
                     new_value = str(value)
-                old_value = old.get(field)
+                old_value, old_source = old.get(field), None
                 entry[field] = new_value
             if key in before and old_value != new_value:
                 changes.append({"when": when, "field": f"savings.{section}.{key}.{field}", "old": old_value,
-                                "new": new_value})
+                                "new": new_value, "old_source": old_source})
         if key in after:
             key = f"{key}_{index}"
         if key not in before:
@@ -133,18 +166,18 @@ def apply_section(scenario: Scenario, section: str, frame: pd.DataFrame, when: s
 
 # --- the plan by year (read-only) ------------------------------------------------------------------
 
-# How each unit is shown in the plan table: (heading suffix, divisor from internal units, format).
-PLAN_DISPLAY = {"gbp": ("£m", 1e6, "{:,.1f}"), "fte": ("FTE", 1.0, "{:,.0f}")}
-
-
 def plan_display_frame(p, draw: int = 0) -> pd.DataFrame:
     """The plan by year (mtfp.results.plan_by_year) as the Scenario page shows it: one row per
-    line, "label (unit)" then one text column per year, money in £m to 1 dp, FTE whole."""
+    line, "label (unit)" then one text column per year, in the cells `mtfp run` prints
+    (outputs.tables.format_value: money £m to 1 dp, FTE and the tax base whole, Band D £ to the
+    penny, rates as %, the cap flag yes/no)."""
+    from mtfp.outputs.tables import DISPLAY, format_value
     from mtfp.results import plan_by_year
 
     rows = []
     for row in plan_by_year(p, draw):
-        suffix, divisor, fmt = PLAN_DISPLAY.get(row.unit, (row.unit, 1.0, "{:,.2f}"))
-        cells = ["" if math.isnan(v) else fmt.format(v / divisor) for v in row.values]
-        rows.append([f"{row.label} ({suffix})", *cells])
+        suffix = DISPLAY.get(row.unit, (row.unit,))[0]
+        label = row.label if row.unit == "flag" else f"{row.label} ({suffix})"
+        cells = ["" if math.isnan(v) else format_value(v, row.unit) for v in row.values]
+        rows.append([label, *cells])
     return pd.DataFrame(rows, columns=["Line", *p.years])

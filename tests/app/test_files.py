@@ -120,6 +120,10 @@ def test_compare_shows_the_csr_set_in_rising_gap_order(app):
     app.switch_page("mtfp/ui/pages/compare.py").run()
     app.button[0].click().run()  # "CSR 25/30/35/40 set"
     assert not app.exception and errors(app) == []
+    # The choices read as scenario titles, not file ids such as csr-25.
+    options = app.multiselect(key="compare_pick").options  # as the list shows them
+    assert {f"CSR {c}% real-terms cut" for c in (25, 30, 35, 40)} <= set(options)
+    assert not {"csr-25", "csr-40", "default"} & set(options), options
     table = app.dataframe[0].value
     assert list(table["scenario"]) == [f"CSR {c}% real-terms cut" for c in (25, 30, 35, 40)]
     gaps = [float(re.sub(r"[£m,]", "", g)) for g in table["final_year_gap"]]

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from mtfp.ui.navigation import PAGES
-from tests.app.app_helpers import TIMEOUT, chart_titles, errors, metric
+from tests.app.app_helpers import TIMEOUT, chart_titles, current, errors, metric
 from tests.conftest import ROOT
 
 # AppTest addresses pages by path relative to app.py.
@@ -99,11 +99,41 @@ def test_assumptions_page_lists_sources_and_the_change_log(app):
     app.slider(key="csr_cut").set_value(40.0).run()
     app.switch_page("mtfp/ui/pages/assumptions.py").run()
     table = app.dataframe[0].value
-    row = table[table["field"] == "funding.spending_review.real_terms_cut"].iloc[0]
-    assert row["value"] == "40.0" and row["illustrative"] == "" and row["link"].startswith("https://")
+    row = table[table["Field"] == "funding.spending_review.real_terms_cut"].iloc[0]
+    assert row["Assumption"] == "Spending review, real-terms cut" and row["Value"] == "40.0%"
+    assert re.fullmatch(r"edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4}", row["Basis"])
+    assert row["Link"].startswith("https://")
     # The edit carries its provenance: when, what it was and the published source it replaced.
-    assert re.fullmatch(r"Edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d, was 1\.3 from .+", row["source"])
-    assert (table["illustrative"] == "illustrative").sum() > 0
+    assert re.fullmatch(r"Edited in mtfp on \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d, was 1\.3 from .+", row["Source"])
+    assert (table["Basis"] == "illustrative").sum() > 0
     assert any("**1** edited in mtfp" in m.value for m in app.markdown)  # the one slider move
-    log = app.dataframe[1].value
-    assert list(log[["field", "old", "new"]].iloc[0]) == ["funding.spending_review.real_terms_cut", "1.3", "40.0"]
+    log = app.dataframe[-1].value
+    first = log.iloc[0]
+    assert [first["Assumption"], first["Old"], first["New"]] == ["Spending review, real-terms cut", "1.3", "40.0"]
+    assert first["Old value's source"].endswith(f"({row['Link']})")  # the published source, with its link
+
+
+def test_the_assumptions_register_reads_as_a_finance_lead_writes_it(app):
+    """Labels, not paths; values with their units; a basis for every row; no 'None' anywhere;
+    filters by section and basis and a search."""
+    app.switch_page("mtfp/ui/pages/assumptions.py").run()
+    table = app.dataframe[0].value
+    by_field = table.set_index("Field")
+    grant = by_field.loc["funding.grants.police_grant.base"]
+    name = current(app).funding.grants["police_grant"].name  # "Police main grant (Home Office)"
+    assert grant["Assumption"] == f"{name}, base year" and re.fullmatch(r"£[\d,]+\.\dm", grant["Value"])
+    assert re.fullmatch(r"[\d,]+ Band D equivalents", by_field.loc["precept.tax_base", "Value"])
+    assert re.fullmatch(r"£[\d,]+ per FTE", by_field.loc["workforce.groups.police_officers.salary", "Value"])
+    assert by_field.loc["workforce.groups.police_officers.pay_award_pct", "Assumption"] == "Police officers, pay award"
+    assert not table["Assumption"].str.contains(r"\.[a-z]|_", regex=True).any()  # no field paths as labels
+    assert set(table["Basis"]) <= {"national default", "force figure", "illustrative", "estimate"}
+    assert not table.astype(str).isin(["None", "nan"]).any().any()  # a missing link is blank, never "None"
+    assert not table[["Assumption", "Value", "Basis"]].isin([""]).any().any()
+    app.multiselect(key="register_sections").set_value(["Workforce and pay"]).run()
+    assert set(app.dataframe[0].value["Section"]) == {"Workforce and pay"}
+    app.text_input(key="register_search").set_value("pay award").run()
+    groups = [g.name for g in current(app).workforce.groups.values()]
+    assert list(app.dataframe[0].value["Assumption"]) == [f"{g}, pay award" for g in groups]
+    app.multiselect(key="register_bases").set_value(["illustrative"]).run()
+    assert set(app.dataframe[0].value["Basis"]) <= {"illustrative"}
+    assert not app.exception

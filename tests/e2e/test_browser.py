@@ -2,17 +2,15 @@
 
 Starts `streamlit run app.py` on a free localhost port in its own process group (saving
 into a tmp folder), moves the CSR-cut slider, waits for the gap chart's title to give the
-model's new gap, downloads the gap chart as PNG and takes a screenshot: into
-docs/screenshot.png when MTFP_UPDATE_SCREENSHOT=1, otherwise into the test's tmp folder.
+model's new gap, downloads the gap chart as PNG and takes a screenshot into the test's tmp
+folder (the README's pictures come from `python -m tests.e2e.screenshots`).
 Never downloads a browser (no `playwright install`); skips only where Chromium is absent.
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.conftest import DEFAULT, ROOT
+from tests.conftest import DEFAULT
 from tests.e2e.browser_support import ARGS, CHROMIUM, WAIT_MS, needs_chromium, streamlit_server
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
@@ -73,8 +71,7 @@ def test_slider_changes_the_gap_chart_then_png_download_and_screenshot(page, tmp
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert download.value.suggested_filename.endswith("-gap.png")
 
-    shot = ROOT / "docs" / "screenshot.png" if os.environ.get("MTFP_UPDATE_SCREENSHOT") == "1" else tmp_path / "app.png"
-    shot.parent.mkdir(exist_ok=True)
+    shot = tmp_path / "app.png"
     page.locator("h1").first.scroll_into_view_if_needed()  # the title, headline and gap chart
     page.wait_for_timeout(1000)  # let the chart's transition finish before the picture
     page.screenshot(path=str(shot))

@@ -80,3 +80,15 @@ def test_no_module_asks_for_another_precision_or_writes_the_unit_after_the_numbe
             if unit_after.search(line) or (own_two_dp.search(line) and "workbook/balance.py" not in path.as_posix()):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_an_assumption_is_shown_in_its_unit_as_a_finance_lead_reads_it():
+    # File units in, text out: £m to 1 dp (£k under £1m where 1 dp would misstate it), rates as
+    # %, counts with thousands separators and their unit, a limit not set that year as "none".
+    assert units.fmt_value(101.63, "gbp_m") == "£101.6m" and units.fmt_value(0.015, "gbp_m") == "£15k"
+    assert units.fmt_value(24.2, "pct") == "24.2%" and units.fmt_value(0.25, "pct_per_year") == "0.25%"
+    assert units.fmt_value(308_500, "band_d_equivalents") == "308,500 Band D equivalents"
+    assert units.fmt_value(38_500, "gbp_per_fte") == "£38,500 per FTE"
+    assert units.fmt_value(178.47, "gbp_per_band_d") == "£178.47 per Band D"
+    assert units.fmt_value(1_150, "fte") == "1,150 FTE" and units.fmt_value(12.5, "fte") == "12.5 FTE"
+    assert units.fmt_value(None, "pct_per_year") == "none" and units.fmt_value(math.nan, "gbp_m") == "n/a"

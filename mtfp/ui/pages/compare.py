@@ -26,7 +26,32 @@ def pick_csr_set() -> None:
 
 st.button("CSR 25/30/35/40 set", on_click=pick_csr_set, icon=":material/stacked_line_chart:",
           help="Compare the four spending-review scenarios forces planned for: 25%, 30%, 35% and 40% real-terms cuts.")
-chosen = st.multiselect("Scenarios to compare", options, key="compare_pick",
+
+
+def _file_names() -> dict[str, str]:
+    """Each saved file's scenario name (its file id where the file cannot be read)."""
+    names = {}
+    for label, path in available.items():
+        try:
+            names[label] = state.load_cached(path).name
+        except ScenarioError:
+            names[label] = label
+    return names
+
+
+file_names = _file_names()
+
+
+def option_title(label: str) -> str:
+    """A file's scenario by its title ('CSR 25% real-terms cut'), not its file id; the id is added
+    only where two files hold scenarios of one name."""
+    if label == CURRENT:
+        return f"{scenario_title(state.current_scenario())} (current)"
+    name = file_names[label]
+    return name if list(file_names.values()).count(name) == 1 else f"{name} ({label})"
+
+
+chosen = st.multiselect("Scenarios to compare", options, key="compare_pick", format_func=option_title,
                         help="Built-in scenarios and the ones saved from the app (Save, load, upload page).")
 
 scenarios, problems = {}, []

@@ -77,6 +77,6 @@ if st.toggle("Run the global ranking", key="sensitivity_run_global",
         show_chart(charts.sobol_chart(ranking, scenario_title(sc), as_of=plan_date(sc)), f"{stem}-sobol", "sensitivity_sobol")
     st.dataframe(ranking.drop(columns=["field"]), hide_index=True, key="sensitivity_ranking")
     st.caption(ranking.attrs.get("master_check", ""))
-    st.download_button("Ranking (XLSX)", data=lambda: report.xlsx({method: ranking}, {"scenario": sc.name, "method": method}),
+    st.download_button("Ranking (XLSX)", data=lambda: report.xlsx({method: ranking}, {"scenario": scenario_title(sc), "method": method}),
                        file_name=f"{stem}-{method}.xlsx", mime=XLSX, key="sensitivity_xlsx", on_click="ignore",
                        icon=":material/table_view:")

@@ -70,6 +70,11 @@ def test_gap_chart_says_what_we_must_save_by_the_final_year(csr25):
     assert list(fig.data[0].x) == ["2016/17", "2017/18", "2018/19", "2019/20"]
     assert fig.data[0].y[-1] == pytest.approx(gap_2019 / 1e6)
     assert fig.data[1].y[-1] == pytest.approx(csr25["cumulative_gap"][0, -1] / 1e6)
+    # Each bar carries its £m; the line says it is the yearly gaps added up, its total at the end.
+    assert list(fig.data[0].text) == [fmt_gbp_m(g) for g in csr25["funding_gap"][0, 1:]]
+    assert fig.data[0].name == "Gap in each year (what that year's budget is short)"
+    assert fig.data[1].name == "Cumulative gap (the yearly gaps added up)"
+    assert list(fig.data[1].text)[-1] == f"{fmt_gbp_m(csr25['cumulative_gap'][0, -1])} in all"
     alt = charts.alt_text(fig)
     assert alt.startswith("Bar chart: the funding gap grows from ")
     assert f"{fmt_gbp_m(csr25['funding_gap'][0, 1])} in 2016/17" in alt and f"{fmt_gbp_m(gap_2019)} in 2019/20" in alt
@@ -98,7 +103,15 @@ def test_funding_spending_chart_gap_between_the_lines(csr25):
     alt = charts.alt_text(fig)
     assert fmt_gbp_m(csr25["total_funding"][0, 0]) + " in 2015/16" in alt
     assert fmt_gbp_m(csr25["total_funding"][0, -1]) + " in 2019/20" in alt
-    assert_consultation_style(fig, "CSR 25% real-terms cut")
+    # Funding £154.6m-£168.3m and spending £168.3m-£183.0m: a zero axis would flatten a £28.4m gap
+    # into a sliver, so the axis starts at a round £130m below both lines, and says so.
+    floor, top = fig.layout.yaxis.range
+    assert floor == 130.0 and top > max(spending.y) and 0 < min(funding.y) - floor < max(spending.y) - min(funding.y)
+    assert_consultation_style(fig, "CSR 25% real-terms cut", y_title="£m (axis starts at £130.0m)")
+    # The gap is shaded between the lines and written in each projected year.
+    assert spending.fill == "tonexty"
+    labels = [a.text for a in fig.layout.annotations if a.text.startswith("Gap ")]
+    assert labels == [f"Gap {fmt_gbp_m(g)}" for g in csr25["funding_gap"][0, 1:]]
 
 
 def test_bridge_chart_walks_from_base_year_to_final_gap(csr25):
@@ -265,3 +278,34 @@ def test_charts_of_an_edited_scenario_say_edited_and_its_plan_date():
         subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
         assert f"Scenario: {title}" in subtitle and "Plan\u00a0date:\u00a01\u00a0December\u00a02026" in subtitle, chart
         assert f"'{title}'" in fig.layout.annotations[-1].text.replace("<br>", " "), chart
+
+
+def test_a_scenario_keeps_its_colour_whichever_scenarios_are_beside_it(csr_set):
+    # The app's Compare page and the pack's CSR comparison draw the same scenario in the same
+    # colour, dash and marker: the CSR set in either's order, and with the current scenario beside it.
+    def looks(fig):
+        return {t.name: (t.line.color, t.line.dash, t.marker.symbol) for t in fig.data}
+
+    whole = looks(charts.compare_gap_chart(csr_set, as_of=AS_OF))
+    reversed_set = looks(charts.compare_gap_chart(dict(reversed(list(csr_set.items()))), as_of=AS_OF))
+    assert whole == reversed_set and len({c for c, _, _ in whole.values()}) == 4
+    default = mtfp.run(mtfp.load_scenario(SCENARIOS / "default.yaml"))
+    # The current scenario beside the set: the four keep theirs, it takes a colour none of them has.
+    beside = looks(charts.compare_gap_chart({"Current": default, **csr_set}, as_of=AS_OF))
+    assert {k: v for k, v in beside.items() if k != "Current"} == whole
+    assert beside["Current"][0] not in {c for c, _, _ in whole.values()}
+    # The colour follows the scenario's name, not the label it is drawn under.
+    styles = charts.scenario_styles([p.scenario.name for p in csr_set.values()])
+    assert whole["CSR 30%"][0] == charts.SERIES_COLOURS[styles[csr_set["CSR 30%"].scenario.name]]
+
+
+def test_no_blank_band_opens_between_the_axis_and_the_source_note(csr25):
+    # One line of year labels: the note sits 34 px under the plot and the margin ends 14 px below
+    # it; the bridge chart's wrapped step labels (up to three lines) push it down by 19 px a line.
+    gap = charts.gap_chart(csr25, as_of=AS_OF)
+    (note,) = [a for a in gap.layout.annotations if a.text.startswith("Source")]
+    assert note.yshift == -charts.TICK_GAP and gap.layout.margin.b == charts.TICK_GAP + charts.NOTE_LINE + charts.EDGE
+    bridge = charts.bridge_chart(csr25, as_of=AS_OF)
+    lines = max(x.count("<br>") + 1 for x in bridge.data[0].x)
+    (note,) = [a for a in bridge.layout.annotations if a.text.startswith("Source")]
+    assert lines > 1 and note.yshift == -(charts.TICK_GAP + charts.TICK_LINE * (lines - 1))

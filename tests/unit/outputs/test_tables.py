@@ -112,18 +112,25 @@ def test_workbook_fte_and_percentages_keep_full_precision_behind_their_formats(w
     assert cell.value == 1150 and cell.number_format == "#,##0"
 
 
-def test_assumptions_sheet_lists_every_input_with_unit_source_and_illustrative_flag(workbook, csr25):
+def test_assumptions_sheet_is_the_assumptions_register(workbook, csr25):
+    """CSR 25%: the cut (25%, from the Blueprint 2020 planning scenarios) reads as a finance lead
+    writes it; Band D is illustrative; the reserve minimum links to its source; the path is last."""
     scenario, _ = csr25
     ws = workbook["Assumptions"]
     header = [c.value for c in ws[export.HEADER_ROW + 1]]
-    assert header == ["Field", "Value", "Unit", "Source", "Link", "Illustrative", "Note"]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=export.HEADER_ROW + 2, values_only=True)}
+    assert header == ["Section", "Assumption", "Value", "Basis", "Source", "Link", "Note", *scenario.years,
+                      "Unit", "Value in the file", "Field"]
+    rows = {r[-1]: r for r in ws.iter_rows(min_row=export.HEADER_ROW + 2, values_only=True)}
     assert len(rows) == len(list(mtfp.scenario.iter_params(scenario)))
     cut = rows["funding.spending_review.real_terms_cut"]
-    assert cut[1:4] == (25, "%", "Blueprint 2020 planning scenarios, 25%-40% real-terms cuts")
-    assert cut[5] == "no"
-    assert rows["precept.band_d"][5] == "yes"
-    assert rows["reserves.minimum_pct"][4].startswith("https://")
+    assert cut[1:5] == ("Spending review, real-terms cut", "25.0%", "force figure",
+                        "Blueprint 2020 planning scenarios, 25%-40% real-terms cuts")
+    assert cut[-3:] == ("%", "25", "funding.spending_review.real_terms_cut")
+    assert rows["precept.band_d"][3] == "illustrative"
+    assert rows["reserves.minimum_pct"][5].startswith("https://")
+    fields = [c.value for c in ws[ws.cell(1, ws.max_column).column_letter]]  # the last column: field paths
+    link = ws.cell(fields.index("reserves.minimum_pct") + 1, 6)
+    assert link.hyperlink is not None and link.hyperlink.target == link.value  # a live link, not a formula
 
 
 def test_key_figures_sheet_states_the_final_year_gap_and_the_master_check(workbook, csr25):

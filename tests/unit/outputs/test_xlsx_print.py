@@ -54,7 +54,7 @@ def test_title_heading_rows_and_line_labels_repeat_on_every_printed_page(workboo
     # Line sheets repeat the line label and unit columns; the others their first column.
     assert workbook["Summary"].print_title_cols.replace("$", "") == "A:B"
     assert workbook["Funding"].print_title_cols.replace("$", "") == "A:B"
-    assert workbook["Assumptions"].print_title_cols.replace("$", "") == "A:A"
+    assert workbook["Assumptions"].print_title_cols.replace("$", "") == "A:B"  # section and assumption
 
 
 def test_the_footer_names_the_scenario_the_plan_date_and_the_page(workbook, csr25):

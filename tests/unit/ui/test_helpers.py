@@ -87,10 +87,12 @@ def test_savings_table_round_trip_changes_only_what_was_edited(default):
     frame.loc[0, "amount_gbp_m"] = 1.5
     edited = apply_section(default, "items", frame, when=WHEN)
     item = edited.savings.items["support_services_review"]
-    assert item.amount.value == 1.5 and item.amount.note == "set in the app"
-    assert item.confidence.value == 80.0
-    assert [(c.field, c.old, c.new) for c in edited.changes] == [
-        ("savings.items.support_services_review.amount", 1.2, 1.5)]
+    # The same provenance as a slider edit: when, what it was, where that came from; the force's figure now.
+    assert item.amount.value == 1.5 and is_edited(item.amount) and item.amount.basis == "force"
+    assert item.amount.source.title == "Edited in mtfp on 22 Nov 2026 10:00, was 1.2 from illustrative"
+    assert item.confidence.value == 80.0 and item.confidence.source == "illustrative"  # untouched
+    assert [(c.field, c.old, c.new, c.old_source) for c in edited.changes] == [
+        ("savings.items.support_services_review.amount", 1.2, 1.5, "illustrative")]
     # The planned saving in 2017/18 (ramped over two years, fully in year 2) follows the table.
     p = mtfp.run(edited)
     assert p["saving_planned_support_services_review"][0, 2] == pytest.approx(1.5e6)
@@ -98,12 +100,14 @@ def test_savings_table_round_trip_changes_only_what_was_edited(default):
 
 def test_savings_table_adds_and_removes_rows(default):
     frame = section_frame(default, "items").iloc[:1]
-    new = {"key": None, "name": "Digital case files", "theme": "digital", "reduces": "non_pay", "group": None,
+    new = {"key": None, "name": "Digital case files", "theme": "digital", "reduces": "non_pay",
            "fte": None, "amount_gbp_m": 0.4, "start_year": "2017/18", "ramp_years": 1, "confidence_pct": 60.0,
            "one_off_cost_gbp_m": None}
     frame = pd.concat([frame, pd.DataFrame([new])], ignore_index=True)
     edited = apply_section(default, "items", frame, when=WHEN)
     assert list(edited.savings.items) == ["support_services_review", "digital_case_files"]
+    new_amount = edited.savings.items["digital_case_files"].amount  # no source the app could know
+    assert new_amount.value == 0.4 and new_amount.source == "illustrative" and new_amount.note == "set in the app"
     assert {(c.field, c.new) for c in edited.changes} == {("savings.items.digital_case_files", "added"),
                                                           ("savings.items.estates_rationalisation", None)}
 
@@ -136,3 +140,28 @@ def test_read_upload_limits():
         read_upload(b"\xff\xfe", "bin.yaml")
     with pytest.raises(ScenarioError, match="extends: not allowed"):
         read_upload(b"extends: default.yaml\n", "x.yaml")
+
+
+def test_savings_table_shows_what_a_saving_comes_off_as_one_labelled_choice(default):
+    """'Support services review' comes off police staff pay: one cell 'pay:police_staff', shown as
+    'Pay: Police staff'; moved to police officers' pay, the log says the group changed and nothing else.
+    Every theme and choice the schema allows has a label (no code such as support_services shown)."""
+    from typing import get_args
+
+    from mtfp.scenario.schema import Theme
+    from mtfp.ui.savings_editor import THEMES
+    from mtfp.ui.tables import reduces_options
+
+    frame = section_frame(default, "items")
+    assert list(frame["reduces"]) == ["pay:police_staff", "non_pay"] and "group" not in frame
+    labels = reduces_options(default)
+    assert [labels[v] for v in frame["reduces"]] == ["Pay: Police staff", "Non-pay"]
+    assert labels == {"pay:police_officers": "Pay: Police officers", "pay:police_staff": "Pay: Police staff",
+                      "pay:pcsos": "Pay: PCSOs", "non_pay": "Non-pay", "income": "Income"}
+    assert set(THEMES) == set(get_args(Theme)) and THEMES["support_services"] == "Support services"
+    frame.loc[0, "reduces"] = "pay:police_officers"
+    edited = apply_section(default, "items", frame, when=WHEN)
+    item = edited.savings.items["support_services_review"]
+    assert (item.reduces, item.group) == ("pay", "police_officers")
+    assert [(c.field, c.old, c.new) for c in edited.changes] == [
+        ("savings.items.support_services_review.group", "police_staff", "police_officers")]
