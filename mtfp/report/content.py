@@ -25,7 +25,7 @@ from mtfp.consultation.household import bands_for
 from mtfp.scenario import Scenario
 from mtfp.scenario.paths import get_param, set_at, set_value, with_values
 from mtfp.scenario.plandate import date_text
-from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small, fmt_pct
+from mtfp.units import fmt_gbp_k, fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small, fmt_pct
 
 DRAFT_MARK = "DRAFT for the chief finance officer to review and sign"
 HOME_OFFICE_GENERAL_RESERVE_PCT = 0.05  # a general reserve above 5% of budget is to be justified (CIPFA, Dewhirst)
@@ -449,14 +449,16 @@ def _savings(sc: Scenario, p) -> Section:
 
 def _sensitivity(sens: list[Sensitivity], p) -> Section:
     y1, y = p.years[1], p.years[-1]
-    rows = [[s.name, s.change, fmt_gbp_m_or_k(s.budget_year), fmt_gbp_m_or_k(s.final_year)] for s in sens]
+    shown = {"Band D precept": fmt_gbp_k}  # "each £1 on Band D = £Xk", as Panel reports quote it
+    rows = [[s.name, s.change, *(shown.get(s.name, fmt_gbp_m_or_k)(x) for x in (s.budget_year, s.final_year))]
+            for s in sens]
     phrases = []
     for s in sens:
         if s.name == "Pay award":
             phrases.append(f"each 1% on pay = {fmt_gbp_m_or_k(s.budget_year)} in {y1} "
                            f"({fmt_gbp_m_or_k(s.final_year)} by {y})")
         elif s.name == "Band D precept":
-            phrases.append(f"each £1 on Band D = {fmt_gbp_m_or_k(-s.budget_year)} in {y1}")
+            phrases.append(f"each £1 on Band D = {fmt_gbp_k(-s.budget_year)} in {y1}")
         elif s.name == "Government grant":
             phrases.append(f"each 1% of grant = {fmt_gbp_m_or_k(s.budget_year)} in {y1}")
     text = ("Each assumption below was changed on its own and the whole plan re-run; the table shows the change in "

@@ -84,11 +84,17 @@ def _paragraph(p: Paragraph) -> str:
     return f'<p class="{p.kind}">{lead}{html.escape(p.text)}</p>'
 
 
+def _css_string(text: str) -> str:
+    """Text safe inside a CSS string in a <style> element: anything but letters, digits and plain
+    punctuation as a CSS escape (so a name with `"` or `</style>` cannot end the string or the element)."""
+    return "".join(c if c.isalnum() or c in " .,·-()/" else f"\\{ord(c):x} " for c in text)
+
+
 def report_html(report: Report) -> str:
     """The report as one self-contained, print-styled HTML page (charts inlined as PNG)."""
     e = html.escape
     footer = f"{report.scenario_name} · plan date {report.as_of.day} {report.as_of:%B %Y}"
-    css_footer = footer.replace("\\", "\\\\").replace('"', '\\"')
+    css_footer = _css_string(footer)
     parts = [f'<section class="cover"><h1 class="title">{e(report.title)}</h1>'
              f'<p class="subtitle">{e(report.subtitle)}</p>'
              + "".join(f"<p>{e(line)}</p>" for line in report.cover)

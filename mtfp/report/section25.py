@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from mtfp.checks import master_check
-from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small, fmt_pct
+from mtfp.units import fmt_gbp_k, fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small, fmt_pct
 
 HEADING = "12. Statement of the chief finance officer (section 25, Local Government Act 2003)"
 
@@ -86,7 +86,7 @@ def _sensitivities(sens, p) -> str:
     band_d = next((s for s in sens if s.name == "Band D precept"), None)
     text = "The key sensitivities (section 7): " + "; ".join(parts) + "."
     if band_d:
-        text += f" Each £1 on Band D raises {fmt_gbp_m_or_k(-band_d.budget_year)} a year."
+        text += f" Each £1 on Band D raises {fmt_gbp_k(-band_d.budget_year)} a year."
     return text
 
 

@@ -80,3 +80,12 @@ def test_no_module_asks_for_another_precision_or_writes_the_unit_after_the_numbe
             if unit_after.search(line) or (own_two_dp.search(line) and "workbook/balance.py" not in path.as_posix()):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_a_per_pound_of_band_d_figure_is_in_thousands():
+    # example-2026: each £1 on Band D in 2026/27 raises 423,360 Band D equivalents x £1 = £423k.
+    assert units.fmt_gbp_k(423_360) == "£423k"
+    assert units.fmt_gbp_k(-100_000) == "-£100k"
+    assert units.fmt_gbp_k(-400) == "£0k"
+    assert units.fmt_gbp_k(1_234_567) == "£1,235k"
+    assert units.fmt_gbp_k(math.nan) == "n/a"
