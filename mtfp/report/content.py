@@ -80,14 +80,16 @@ class Report:
     sections: list[Section]
     scenario_name: str
     as_of: dt.date
+    key_figures: Table  # on the cover, as budget books open ("key figures and financial summary")
     notes: list[str] = field(default_factory=list)  # what could not be made here, and why
 
     def table(self, key: str) -> Table:
-        return next(b for s in self.sections for b in s.blocks if isinstance(b, Table) and b.key == key)
+        return next(t for t in self.tables if t.key == key)
 
     @property
     def tables(self) -> list[Table]:
-        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+        """Every table in print order: the cover's key figures, then each section's."""
+        return [self.key_figures] + [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
 
     @property
     def charts(self) -> list[Chart]:
@@ -590,6 +592,22 @@ def _charts(p, options: list[PreceptOption], as_of: dt.date, draw: bool) -> tupl
     return out, notes
 
 
+def _key_figures(sc: Scenario, p) -> Table:
+    b, g, final = budget_key(p), gap_key(p), len(p.years) - 1
+    y0, y1, y = p.years[0], p.years[1], p.years[-1]
+    rows = [
+        [f"Band D precept {y1}", fmt_money_small(_v(p, "band_d", 1)),
+         f"{fmt_money_small(_v(p, 'band_d_rise', 1))} ({fmt_pct(_v(p, 'band_d_rise_pct', 1))}) on {y0}"],
+        [f"Council-tax requirement {y1}", _m(p, "precept", 1), f"tax base {_v(p, 'tax_base', 1):,.2f} Band D equivalents"],
+        [f"{_label(p, b)} {y1}", _m(p, b, 1), f"{_m(p, b, 0)} in {y0}"],
+        [f"{_label(p, g)} {y}", _m(p, g, final), f"cumulative {_m(p, 'cumulative_gap', final)} to {y}"],
+        [f"General reserve, end of {y1}", _m(p, "general_reserve_closing", 1),
+         f"{_m(p, 'general_reserve_closing', final)} at the end of {y}"],
+        ["Control checks", "all hold" if master_check(p.checks) else "SOME FAIL", f"{len(p.checks)} identities"],
+    ]
+    return Table("key_figures", "Key figures", ["", "", ""], rows)
+
+
 # --- the report ------------------------------------------------------------------------------------
 
 def build_report(scenario: Scenario, projection=None, as_of: dt.date | None = None, charts: bool = True,
@@ -619,4 +637,4 @@ def build_report(scenario: Scenario, projection=None, as_of: dt.date | None = No
              "Prepared with mtfp from the scenario file; every figure traces to an assumption in Appendix A, "
              "and figures the scenario marks illustrative are illustrative."]
     return Report(title=title, subtitle="Report to the Police and Crime Panel", cover=cover, sections=sections,
-                  scenario_name=name, as_of=as_of, notes=notes)
+                  scenario_name=name, as_of=as_of, key_figures=_key_figures(scenario, p), notes=notes)

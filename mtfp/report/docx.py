@@ -50,15 +50,18 @@ def _is_figure(text: str) -> bool:
     return bool(stripped) and stripped.isdigit()
 
 
-def _write_table(doc, table: Table) -> None:
+def _write_table(doc, table: Table, header: bool = True) -> None:
+    """A Word table: a caption, the header row (repeated on each page) unless `header` is False, the rows."""
     caption = doc.add_paragraph(table.caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
     size = Pt(SMALL_PT if table.small else TABLE_PT)
-    out = doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    shown = [table.header, *table.rows] if header else table.rows
+    out = doc.add_table(rows=len(shown), cols=len(table.header))
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_header(out.rows[0])
-    for i, (row, cells) in enumerate(zip([table.header, *table.rows], out.rows)):
+    if header:
+        _repeat_header(out.rows[0])
+    for i, (row, cells) in enumerate(zip(shown, out.rows), start=0 if header else 1):
         for j, (text, cell) in enumerate(zip(row, cells.cells)):  # row.cells: table.cell(i, j) is quadratic
             para = cell.paragraphs[0]
             run = para.add_run(text)
@@ -148,6 +151,7 @@ def docx_bytes(report: Report) -> bytes:
     doc.add_paragraph(report.subtitle, style="Subtitle")
     for line in report.cover:
         doc.add_paragraph(line)
+    _write_table(doc, report.key_figures, header=False)
     doc.add_heading("Contents", level=1)
     for s in report.sections:
         doc.add_paragraph(s.heading, style="List Paragraph")

@@ -25,7 +25,7 @@ CSS = """
         @bottom-center { content: "FOOTER_TEXT · page " counter(page) " of " counter(pages);
                          font: 8pt Arial, Helvetica, sans-serif; color: #555; } }
 body { font: 10pt/1.4 Arial, "Liberation Sans", Helvetica, sans-serif; color: #111; }
-h1.title { font-size: 24pt; margin: 40mm 0 4mm; }
+h1.title { font-size: 24pt; margin: 20mm 0 4mm; }
 p.subtitle { font-size: 15pt; color: #333; margin-bottom: 12mm; }
 h2 { font-size: 14pt; margin: 8mm 0 3mm; break-after: avoid; border-bottom: 1px solid #1f3864; color: #1f3864; }
 .cover { break-after: page; }
@@ -59,16 +59,16 @@ def _figure(text: str) -> bool:
     return bool(stripped) and stripped.isdigit()
 
 
-def _table(t: Table) -> str:
+def _table(t: Table, header: bool = True) -> str:
     e = html.escape
-    head = "".join(f'<th class="{"n" if j else ""}">{e(h)}</th>' for j, h in enumerate(t.header))
+    head = "".join(f'<th class="{"n" if j else ""}">{e(h)}</th>' for j, h in enumerate(t.header)) if header else ""
     body = []
     for i, row in enumerate(t.rows):
         cells = "".join(f'<td class="{"n" if j and _figure(c) else "wrap"}">{e(c)}</td>' for j, c in enumerate(row))
         body.append(f'<tr class="{"total" if i in t.bold else ""}">{cells}</tr>')
     note = f'<p class="note">{e(t.note)}</p>' if t.note else ""
     return (f'<p class="caption">{e(t.caption)}</p><table class="{"small" if t.small else ""}">'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>{note}')
+            f'{f"<thead><tr>{head}</tr></thead>" if header else ""}<tbody>{"".join(body)}</tbody></table>{note}')
 
 
 def _chart(c: Chart) -> str:
@@ -97,7 +97,7 @@ def report_html(report: Report) -> str:
     css_footer = _css_string(footer)
     parts = [f'<section class="cover"><h1 class="title">{e(report.title)}</h1>'
              f'<p class="subtitle">{e(report.subtitle)}</p>'
-             + "".join(f"<p>{e(line)}</p>" for line in report.cover)
+             + "".join(f"<p>{e(line)}</p>" for line in report.cover) + _table(report.key_figures, header=False)
              + '<h2>Contents</h2><ul class="contents">'
              + "".join(f"<li>{e(s.heading)}</li>" for s in report.sections) + "</ul></section>"]
     for s in report.sections:
