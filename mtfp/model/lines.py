@@ -24,7 +24,7 @@ import numpy as np
 from mtfp.model.inputs import Inputs
 
 # Units of result lines (internal units: pounds, FTE, fractions).
-UNITS = ("gbp", "fte", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag")
+UNITS = ("gbp", "fte", "headcount", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag")
 
 # The scenario collection each placeholder iterates over, with the words a message uses.
 ID_KINDS = {
@@ -76,6 +76,7 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("pay_{group}", "Pay: {name}", G, "spending", parent="total_spending"),
     LineSpec("fte_{group}", "FTE: {name}", F, "workforce"),
     LineSpec("fte_average_{group}", "Average FTE: {name}", F, "workforce_detail"),
+    LineSpec("headcount_{group}", "Headcount: {name}", "headcount", "workforce_detail"),
     LineSpec("leavers_{group}", "Leavers: {name}", F, "workforce_detail"),
     LineSpec("recruits_{group}", "Recruits: {name}", F, "workforce_detail"),
     LineSpec("redundancies_{group}", "Redundancies: {name}", F, "workforce_detail"),

@@ -94,6 +94,7 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
         out.add("pay_{group}", w.pay[:, g], id=group, name=name)
         out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
         out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
+        out.add("headcount_{group}", w.headcount[:, g], id=group, name=name)
         out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
         out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
         out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)

@@ -90,6 +90,8 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("projected-years-float.yaml", dump(with_("projected_years", 4.0)), ["projected_years", "valid integer"])
     add("csr-applies-1.yaml", dump(with_("funding.grants.police_grant.csr_applies", 1)),
         ["funding.grants.police_grant.csr_applies", "valid boolean"])
+    add("headcount-per-fte-half.yaml", dump(with_(f"{GROUP}.headcount_per_fte", {"value": 0.5, "source": "illustrative"})),
+        [f"{GROUP}.headcount_per_fte.value", "0.5 is outside the allowed range 1 to 3 heads per FTE"])
     add("levy-applies-yes-string.yaml", dump(with_(f"{GROUP}.levy_applies", "yes")), [f"{GROUP}.levy_applies", "valid boolean"])
     add("schema-version-true.yaml", dump(with_("schema_version", "@X@"), X="true"), ["schema_version", "not supported"])
     add("schema-version-2.yaml", dump(with_("schema_version", 2)), ["schema_version: 2 is not supported"])
@@ -137,6 +139,10 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("change-nan.yaml", dump(with_("changes", [change]), X=".nan"), ["changes.0.new", "finite number"])
     add("change-bare-date-is-text.yaml", dump(with_("changes", [{**change, "new": 2.0}])).replace(
         "'2026-12-01 14:05'", "2026-12-01 14:05"), None)
+    add("change-old-source-number.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": 5}])),
+        ["changes.0.old_source", "string"])
+    add("change-old-source-too-long.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": "x" * 2_001}])),
+        ["changes.0.old_source", "2000"])
     add("merge-key.yaml", "base: &b {name: x}\n" + dump(tiny()) + "other:\n  <<: *b\n", ["merge key"])
     # Text: control characters, NUL, invalid UTF-8, BOM, tabs, long names, empty, not a scenario.
     add("nul-byte.yaml", dump(tiny()).replace("Tiny force", "Tiny\x00force"), ["character 0x0000", "not allowed"])
