@@ -575,7 +575,8 @@ def _charts(p, options: list[PreceptOption], as_of: dt.date, draw: bool) -> tupl
 
     figures = [("gap", "The funding gap by year", plan.gap_chart(p, as_of=as_of)),
                ("household", f"What each option adds to a year's council tax, {p.years[1]}",
-                household_chart([o.rise for o in options], p.scenario.name, p.years[1], as_of=as_of))]
+                household_chart([o.rise for o in options], results.scenario_title(p.scenario), p.years[1],
+                                as_of=as_of))]
     out, notes = [], []
     for key, caption, fig in figures:
         alt = plan.alt_text(fig)
@@ -613,14 +614,15 @@ def _key_figures(sc: Scenario, p) -> Table:
 def build_report(scenario: Scenario, projection=None, as_of: dt.date | None = None, charts: bool = True,
                  edited: bool | None = None) -> Report:
     """The Panel report of one scenario (its central case), as data. `charts=False` leaves the
-    charts undrawn (each says so); `edited` marks the scenario as edited in mtfp (default: it
-    has a change log)."""
+    charts undrawn (each says so); `edited=True` marks the scenario as edited in mtfp even where
+    results.scenario_title would not (the app knows it differs from its file)."""
     from mtfp.report import section25
 
     p = projection if projection is not None else mtfp.run(scenario)
     as_of = as_of or dt.date.today()
-    edited = bool(scenario.changes) if edited is None else edited
-    name = scenario.name + (" (edited)" if edited else "")
+    name = results.scenario_title(scenario)  # "(edited)" once changed in mtfp, as every chart and export says
+    if edited and not name.endswith(results.EDITED_SUFFIX):
+        name += results.EDITED_SUFFIX
     sens = sensitivities(scenario, p)
     options = precept_options(scenario, p)
     drawn, notes = _charts(p, options, as_of, charts)
