@@ -142,6 +142,41 @@ def _limit_text(limit: float) -> str:
     return "no referendum principle applies" if not math.isfinite(limit) else f"{fmt_money_small(limit)} on Band D"
 
 
+def fmt_value(value: float, unit: str) -> str:
+    """One figure as the report shows it, by its line's unit: money £m to 1 dp, a fraction as a
+    percentage, FTE and headcount whole, Band D in £ to the penny, years to 1 dp."""
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    if unit == "gbp":
+        return fmt_gbp_m(value)
+    if unit == "fraction":
+        return fmt_pct(value)
+    if unit in ("fte", "headcount", "band_d_equivalents"):
+        return f"{value:,.0f}"
+    if unit in ("gbp_per_band_d", "gbp_per_fte"):
+        return fmt_money_small(value)
+    if unit == "years":
+        return f"{value:,.1f}"
+    if unit == "flag":
+        return "yes" if value else "no"
+    return f"{value:,g}"
+
+
+def frame_table(key: str, caption: str, frame, years: list[str], label: str = "label", text: tuple[str, ...] = (),
+                bold: tuple[str, ...] = (), corner: str = "", note: str = "") -> Table:
+    """A results table (mtfp.results: columns line, `label`, unit, the `text` columns, then one per
+    year, full precision) as a report Table: each figure shown by its unit (fmt_value), the lines
+    named in `bold` in bold."""
+    rows, bold_rows = [], []
+    for i, rec in enumerate(frame.to_dict("records")):
+        rows.append([str(rec[label]), *(str(rec[c] or "") for c in text),
+                     *(fmt_value(float(rec[y]), rec["unit"]) for y in years)])
+        if rec.get("line") in bold:
+            bold_rows.append(i)
+    return Table(key, caption, [corner, *[c.capitalize() for c in text], *years], rows, bold=tuple(bold_rows),
+                 note=note)
+
+
 # --- re-running the model with one assumption changed ------------------------------------------------
 
 def _run_gap(scenario: Scenario, key: str) -> np.ndarray:

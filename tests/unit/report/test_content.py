@@ -132,3 +132,18 @@ def test_charts_left_out_say_so_with_what_they_show(example):
     assert [c.key for c in report.charts] == ["gap", "household"]
     for chart in report.charts:
         assert chart.png is None and "not drawn" in chart.unavailable and chart.alt
+
+
+def test_a_results_table_is_shown_by_each_lines_unit(example):
+    from mtfp.report.content import frame_table
+
+    _, p, _ = example
+    frame = mtfp.results.plan_by_year_frame(p)
+    table = frame_table("plan", "Plan", frame, p.years, bold=("funding_gap",))
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert rows["Funding gap"] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
+    assert rows["Band D precept"][1] == "£315.00"
+    rises = [r[1:] for r in table.rows if r[0] == "Band D rise"]  # in £ (per Band D), then as a fraction
+    assert rises == [["£0.00"] + ["£15.00"] * 5, ["0.0%", "5.0%", "4.8%", "4.5%", "4.3%", "4.2%"]]
+    assert rows["FTE: Police officers"][0] == "2,100"
+    assert table.rows[table.bold[0]][0] == "Funding gap"
