@@ -604,6 +604,35 @@ def _checks(p) -> Section:
 
 # --- charts ----------------------------------------------------------------------------------------
 
+BROWSER_LOGGERS = ("choreographer", "kaleido", "logistro")
+
+
+def quiet_browser_logs() -> None:
+    """Keep the chart browser's own log records (kaleido drives Chromium through choreographer,
+    which logs and ignores a garbled message from the browser, with a traceback, under load) off
+    the user's screen: a chart that cannot be drawn is reported by the report, in a sentence."""
+    import logging
+
+    for name in BROWSER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _png(fig, attempts: int = 2) -> tuple[bytes | None, str]:
+    """The chart as PNG, or (None, why not): no Chromium, or an export that failed twice."""
+    from mtfp.charts import static
+
+    problem = ""
+    for _ in range(attempts):
+        try:
+            return static.figure_bytes(fig, "png"), ""
+        except static.ExportUnavailable as exc:
+            return None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - a chart export that fails is reported, never a traceback
+            lines = str(exc).strip().splitlines()
+            problem = f"the chart export failed ({type(exc).__name__}{': ' + lines[0][:200] if lines else ''})"
+    return None, problem
+
+
 def _charts(p, options: list[PreceptOption], as_of: dt.date, draw: bool) -> tuple[list[Chart], list[str]]:
     from mtfp.charts import plan
     from mtfp.charts.consultation import household_chart
@@ -613,18 +642,19 @@ def _charts(p, options: list[PreceptOption], as_of: dt.date, draw: bool) -> tupl
                 household_chart([o.rise for o in options], results.scenario_title(p.scenario), p.years[1],
                                 as_of=as_of))]
     out, notes = [], []
+    if draw:
+        quiet_browser_logs()
     for key, caption, fig in figures:
         alt = plan.alt_text(fig)
         if not draw:
             out.append(Chart(key, caption, alt, None, "Charts were not drawn: the report was asked for without them."))
             continue
-        from mtfp.charts import static
-
-        try:
-            out.append(Chart(key, caption, alt, static.figure_bytes(fig, "png")))
-        except static.ExportUnavailable as exc:
-            out.append(Chart(key, caption, alt, None, f"The chart could not be drawn here: {exc}"))
-            notes.append(f"chart '{caption}' not drawn: {exc}")
+        png, problem = _png(fig)
+        if png is None:
+            out.append(Chart(key, caption, alt, None, f"The chart could not be drawn here: {problem}."))
+            notes.append(f"chart '{caption}' not drawn: {problem}")
+        else:
+            out.append(Chart(key, caption, alt, png))
     return out, notes
 
 

@@ -147,3 +147,34 @@ def test_a_results_table_is_shown_by_each_lines_unit(example):
     assert rises == [["£0.00"] + ["£15.00"] * 5, ["0.0%", "5.0%", "4.8%", "4.5%", "4.3%", "4.2%"]]
     assert rows["FTE: Police officers"][0] == "2,100"
     assert table.rows[table.bold[0]][0] == "Funding gap"
+
+
+def test_a_chart_export_that_fails_is_a_sentence_not_a_traceback(monkeypatch):
+    # Under load the chart browser can fail mid-export: the report says so beside the chart and in its notes.
+    from mtfp.charts import static
+
+    calls = []
+
+    def broken(fig, fmt):
+        calls.append(fmt)
+        raise RuntimeError("JSONError decoding message")
+
+    monkeypatch.setattr(static, "figure_bytes", broken)
+    report = build_report(tiny_precept(), as_of=AS_OF)
+    assert len(calls) == 4  # two charts, each tried twice
+    for chart in report.charts:
+        assert chart.png is None
+        assert chart.unavailable == ("The chart could not be drawn here: the chart export failed "
+                                     "(RuntimeError: JSONError decoding message).")
+    assert report.notes == [f"chart '{c.caption}' not drawn: the chart export failed (RuntimeError: JSONError "
+                            "decoding message)" for c in report.charts]
+
+
+def test_the_chart_browsers_own_logs_stay_off_the_screen():
+    import logging
+
+    from mtfp.report.content import BROWSER_LOGGERS, quiet_browser_logs
+
+    quiet_browser_logs()
+    assert all(not logging.getLogger(n).isEnabledFor(logging.CRITICAL) for n in BROWSER_LOGGERS)
+    assert not logging.getLogger("choreographer.channels.pipe").isEnabledFor(logging.ERROR)
