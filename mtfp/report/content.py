@@ -613,6 +613,8 @@ def quiet_browser_logs() -> None:
     the user's screen: a chart that cannot be drawn is reported by the report, in a sentence."""
     import logging
 
+    import kaleido  # noqa: F401 - first: its logging library (logistro) sets the logger class these loggers need
+
     for name in BROWSER_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
