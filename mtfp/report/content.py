@@ -341,10 +341,14 @@ def _billing_authorities(sc: Scenario, p) -> Block:
 def _funding(sc: Scenario, p) -> Section:
     y0, y1 = p.years[0], p.years[1]
     keys = p.children("total_funding") + ["total_funding"]
+    income = "specific_grants_and_income"  # netted off spending in the statutory budget: shown apart from funding
+    if income in p:
+        keys += p.children(income) + [income]
     rows = [[_label(p, k), _m(p, k, 0), _m(p, k, 1), fmt_gbp_m(_v(p, k, 1) - _v(p, k, 0)),
              _pct_change(_v(p, k, 1), _v(p, k, 0))] for k in keys]
+    totals = tuple(i for i, k in enumerate(keys) if k in ("total_funding", income))
     b = budget_key(p)
-    rows.append(["Funding gap (met from reserves; negative: a surplus)", _m(p, "funding_gap", 0),
+    rows.append([f"{_label(p, 'funding_gap')} (negative: a surplus)", _m(p, "funding_gap", 0),
                  _m(p, "funding_gap", 1), fmt_gbp_m(_v(p, "funding_gap", 1) - _v(p, "funding_gap", 0)), ""])
     rows.append([_label(p, b), _m(p, b, 0), _m(p, b, 1), fmt_gbp_m(_v(p, b, 1) - _v(p, b, 0)),
                  _pct_change(_v(p, b, 1), _v(p, b, 0))])
@@ -361,20 +365,21 @@ def _funding(sc: Scenario, p) -> Section:
     return Section("2. The settlement and funding", [
         Paragraph(text),
         Table("funding", f"Funding by grant line, {y0} to {y1}", ["Funding line", y0, y1, "Change", "Change %"],
-              rows, bold=(len(keys) - 1, len(rows) - 1)),
+              rows, bold=(*totals, len(rows) - 1)),
     ])
 
 
-def _leaves(p, total: str, sign: float = 1.0, depth: int = 0) -> list[tuple[str, float]]:
-    """The lines under a declared total, with the sign they add with, expanded one level down
-    where a line is itself a total (total spending -> each pay and non-pay line)."""
+# Totals the bridge opens up into their lines (spending into pay and non-pay lines, specific grants into each grant).
+BRIDGE_EXPANDS = ("net_revenue_expenditure", "total_spending", "specific_grants_and_income")
+
+
+def _leaves(p, total: str, sign: float = 1.0) -> list[tuple[str, float]]:
+    """The lines under a declared total with the sign they add with, a total in BRIDGE_EXPANDS
+    replaced by its own lines (the signs multiply)."""
     out = []
     for key in p.children(total):
         s = sign * p.lines[key].spec.sign
-        if p.children(key) and depth == 0 and key in ("total_spending", "net_revenue_expenditure"):
-            out += _leaves(p, key, s, depth + 1)
-        else:
-            out.append((key, s))
+        out += _leaves(p, key, s) if key in BRIDGE_EXPANDS and p.children(key) else [(key, s)]
     return out
 
 
@@ -401,9 +406,11 @@ def _bridge(sc: Scenario, p) -> Section:
     ])
 
 
-MTFP_SUMMARY = ("total_funding", "net_revenue_expenditure", "total_spending", "savings_delivered", "one_off_costs",
-                "use_of_earmarked_reserves", "budget_requirement", "net_budget_requirement", "recurring_gap",
-                "incremental_recurring_gap", "funding_gap", "incremental_gap", "cumulative_gap")
+# The MTFP summary in reading order; each row shown where the model makes the line.
+MTFP_SUMMARY = ("total_funding", "total_spending", "savings_delivered", "one_off_costs", "specific_grants_and_income",
+                "net_revenue_expenditure", "contributions_to_reserves", "use_of_earmarked_reserves",
+                "budget_requirement", "net_budget_requirement", "recurring_gap", "incremental_recurring_gap",
+                "one_off_items", "reserve_movements", "funding_gap", "incremental_gap", "cumulative_gap")
 
 
 def _mtfp(sc: Scenario, p, charts: list[Chart]) -> Section:
@@ -520,7 +527,7 @@ def _options(options: list[PreceptOption], p, charts: list[Chart]) -> Section:
     blocks: list[Block] = [Paragraph(text), Table(
         "precept_options", f"Precept options for {y1}",
         ["Option", f"Rise on {y0} (£)", "Rise %", f"Band D {y1}", "Council-tax requirement", f"Gap {y1}", f"Gap {y}",
-         f"Cumulative gap to {y}"], rows)]
+         f"{_label(p, 'cumulative_gap')} to {y}"], rows)]
     blocks += [c for c in charts if c.key == "household"]
     return Section("8. Precept options", blocks)
 

@@ -41,7 +41,8 @@ def test_the_panel_report_of_an_edited_scenario_says_edited_and_follows_the_edit
     report = build_report(scenario, p, charts=False)
     doc = open_docx(docx_bytes(report))
     summary = table_text(doc.tables[[t.key for t in report.tables].index("mtfp_summary")])
-    assert row(summary, "Funding gap")[1:] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
+    gap = p.lines["funding_gap"]
+    assert row(summary, gap.label)[1:] == [fmt_gbp_m(x) for x in gap.values[0]]
     assert p["funding_gap"][0, -1] > original["funding_gap"][0, -1] + 1e6
     assert report.scenario_name.endswith("(edited)")
     assert doc.sections[0].footer.paragraphs[0].text.startswith(f"{scenario.name} (edited) · plan date")

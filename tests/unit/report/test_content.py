@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import mtfp
-from mtfp.report.content import budget_bridge, build_report, precept_options, sensitivities
+from mtfp.report.content import budget_bridge, budget_key, build_report, gap_key, precept_options, sensitivities
 from mtfp.units import fmt_gbp_m, fmt_money_small
 from tests.conftest import SCENARIOS
 from tests.unit.report.reports import AS_OF, row, tiny_precept
@@ -82,7 +82,7 @@ def test_precept_options_are_re_runs_at_nil_half_the_limit_the_limit_and_the_pro
 def test_budget_bridge_sums_exactly_to_the_change_in_the_requirement(example):
     _, p, _ = example
     steps = budget_bridge(p)
-    change = p["net_budget_requirement"][0, 1] - p["net_budget_requirement"][0, 0]
+    change = p[budget_key(p)][0, 1] - p[budget_key(p)][0, 0]
     assert sum(c for _, c in steps) == pytest.approx(change, abs=0.01)
     assert dict(steps)["Pay: Police officers"] == pytest.approx(p["pay_police_officers"][0, 1]
                                                                  - p["pay_police_officers"][0, 0])
@@ -96,7 +96,9 @@ def test_example_report_has_every_section_and_its_figures_equal_the_models(examp
     assert any(h.startswith("3. The revenue budget") for h in headings)
     assert any(h.startswith("12. Statement of the chief finance officer") for h in headings)
     summary = report.table("mtfp_summary").rows
-    assert row(summary, "Funding gap")[1:] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
+    gap = p.lines[gap_key(p)]  # the recurring gap where the model has it
+    assert row(summary, gap.label)[1:] == [fmt_gbp_m(x) for x in gap.values[0]]
+    assert row(summary, p.lines["funding_gap"].label)[1:] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
     assert row(summary, "Cumulative gap")[1:] == [fmt_gbp_m(x) for x in p["cumulative_gap"][0]]
     recs = report.table("recommendations").rows
     assert row(recs, "Band D precept 2026/27")[1] == fmt_money_small(p["band_d"][0, 1]) == "£315.00"
@@ -141,12 +143,12 @@ def test_a_results_table_is_shown_by_each_lines_unit(example):
     frame = mtfp.results.plan_by_year_frame(p)
     table = frame_table("plan", "Plan", frame, p.years, bold=("funding_gap",))
     rows = {r[0]: r[1:] for r in table.rows}
-    assert rows["Funding gap"] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
+    assert rows[p.lines["funding_gap"].label] == [fmt_gbp_m(x) for x in p["funding_gap"][0]]
     assert rows["Band D precept"][1] == "£315.00"
     rises = [r[1:] for r in table.rows if r[0] == "Band D rise"]  # in £ (per Band D), then as a fraction
     assert rises == [["£0.00"] + ["£15.00"] * 5, ["0.0%", "5.0%", "4.8%", "4.5%", "4.3%", "4.2%"]]
     assert rows["FTE: Police officers"][0] == "2,100"
-    assert table.rows[table.bold[0]][0] == "Funding gap"
+    assert table.rows[table.bold[0]][0] == p.lines["funding_gap"].label
 
 
 def test_a_chart_export_that_fails_is_a_sentence_not_a_traceback(monkeypatch):
