@@ -188,6 +188,9 @@ def rises_in_pounds(scenario: Scenario, p) -> Scenario:
     same plan, so a precept option can change one year's rise in £ whatever the file gave)."""
     data = scenario.model_dump(mode="python")
     set_at(data, "precept.band_d_rise_pct", None)
+    for known in ("band_d_known", "council_tax_requirement_known"):  # a known year's Band D is now its rise
+        if data["precept"].get(known) is not None:
+            set_at(data, f"precept.{known}", None)
     set_value(data, "precept.band_d_rise_gbp", {y: float(r) for y, r in zip(p.years, p["band_d_rise"][0])})
     return type(scenario).model_validate(data)
 
@@ -330,12 +333,14 @@ def _billing_authorities(sc: Scenario, p) -> Block:
                          f"authority is not shown: the {p.years[1]} council-tax requirement of "
                          f"{_m(p, 'precept', 1)} is levied on the billing authorities in proportion to the tax bases "
                          "they notify.")
-    rows = []
-    for key, authority in authorities.items():
-        line = f"precept_{key}"
-        rows.append([getattr(authority, "name", key), _m(p, line, 1) if line in p else "n/a"])
+    frame = results.band_d_by_authority(p)
+    frame = frame[frame["year"] == p.years[1]]
+    rows = [[rec["name"], f"{rec['tax_base']:,.2f}", fmt_money_small(rec["band_d"]), fmt_money_small(rec["precept"]),
+             fmt_money_small(rec["collection_fund"])] for rec in frame.to_dict("records")]
     return Table("billing_authorities", f"Precept by billing authority, {p.years[1]}",
-                 ["Billing authority", "Precept"], rows)
+                 ["Billing authority", "Tax base (Band D equivalents)", "Band D", "Precept", "Collection fund"], rows,
+                 bold=(len(rows) - 1,), note="Each authority's precept is its tax base x Band D, rounded to the penny "
+                                             "on its own; the total is the council-tax requirement.")
 
 
 def _funding(sc: Scenario, p) -> Section:
