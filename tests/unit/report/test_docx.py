@@ -81,3 +81,15 @@ def test_charts_are_pictures_with_their_alt_text():
     pictures = doc.inline_shapes
     assert len(pictures) == 2
     assert [s._inline.docPr.get("descr") for s in pictures] == [c.alt for c in report.charts]
+
+
+def test_a_source_title_with_control_characters_still_makes_a_document():
+    # YAML lets "\x0b" through in a quoted string; Word's XML cannot hold it: it is shown as U+FFFD, not a crash.
+    from tests.conftest import tiny
+
+    source = {"title": "Tax base notice \x0b2016", "url": "https://council.example/tax-base"}
+    scenario = tiny({"precept": {"tax_base": {"value": 100_000, "source": source}}})
+    report = build_report(scenario, as_of=AS_OF, charts=False)
+    doc = open_docx(docx_bytes(report))
+    appendix = table_text(doc.tables[[t.key for t in report.tables].index("assumptions")])
+    assert "Tax base notice \ufffd2016 (https://council.example/tax-base)" in [r[3] for r in appendix]
