@@ -537,9 +537,22 @@ def _options(options: list[PreceptOption], p, charts: list[Chart]) -> Section:
     return Section("8. Precept options", blocks)
 
 
+def has_capital_programme(p) -> bool:
+    """True where the model has a capital programme for this scenario (mtfp.results, once it has one)."""
+    check = getattr(results, "has_capital_programme", None)
+    return bool(check and check(p))
+
+
+def has_risk_register(p) -> bool:
+    check = getattr(results, "has_risk_register", None)
+    return bool(check and check(p))
+
+
 def _capital(sc: Scenario, p) -> Section:
     b = budget_key(p)
     values = p["capital_financing"][0]
+    if has_capital_programme(p):
+        return _capital_programme(sc, p)
     rows = [["Capital financing (revenue cost)"] + [fmt_gbp_m(v) for v in values],
             [f"As % of {_label(p, b).lower()}"] + [fmt_pct(values[t] / _v(p, b, t)) for t in range(len(p.years))]]
     text = (f"No capital programme is given in this scenario; capital financing is the {fmt_gbp_m(values[1])} in "
@@ -551,38 +564,88 @@ def _capital(sc: Scenario, p) -> Section:
         Paragraph(text), Table("capital", "Capital financing in the revenue budget", ["", *p.years], rows)])
 
 
+def _capital_programme(sc: Scenario, p) -> Section:
+    k = results.capital_key_figures(p)
+    y1, y = p.years[1], p.years[-1]
+    text = (f"The capital programme totals {fmt_gbp_m(k['capital_programme_total'])} from {y1} to {y}, of which "
+            f"{fmt_gbp_m(k['borrowing_total'])} is funded by prudential borrowing (the balance after grant, receipts, "
+            f"revenue contributions and reserves). The capital financing requirement reaches "
+            f"{fmt_gbp_m(k['cfr_closing_final'])} by the end of {y} (external debt {fmt_gbp_m(k['external_debt_final'])}); "
+            f"financing costs are {fmt_pct(k['financing_costs_pct_budget_year'])} of the net revenue stream in {y1} and "
+            f"{fmt_pct(k['financing_costs_pct_final_year'])} in {y}, the prudential indicator. Their revenue cost "
+            f"(MRP, interest and revenue contributions) is the capital financing line of the budget: "
+            f"{_m(p, 'capital_financing', 1)} in {y1}.")
+    programme = frame_table("capital_programme", "Capital programme and its funding", results.capital_programme_table(p),
+                            p.years, text=("category",), bold=("capital_spend", "capital_funding"), corner="£m")
+    cfr = frame_table("capital_financing_requirement", "Capital financing requirement and the prudential indicator",
+                      results.cfr_table(p), p.years, bold=("cfr_closing", "financing_costs_pct_of_net_revenue_stream"),
+                      corner="£m")
+    return Section("9. Capital programme and financing", [Paragraph(text), programme, cfr])
+
+
 def _reserves(sc: Scenario, p) -> Section:
     b = budget_key(p)
     n = len(p.years)
-    keys = ["general_reserve_closing", "minimum_general_reserve"]
-    keys += [f"earmarked_closing_{k}" for k in sc.reserves.earmarked]
-    keys += ["earmarked_reserves_closing", "total_reserves_closing"]
-    rows = [[_label(p, k)] + [_m(p, k, t) for t in range(n)] for k in keys if k in p]
-    rows.append(["General reserve as % of budget requirement"]
-                + [fmt_pct(_v(p, "general_reserve_closing", t) / _v(p, b, t)) for t in range(n)])
-    rows.append(["Total reserves as % of budget requirement"]
-                + [fmt_pct(_v(p, "total_reserves_closing", t) / _v(p, b, t)) for t in range(n)])
+    strategy = getattr(results, "reserves_strategy_table", None)
+    if strategy is not None:
+        frame = strategy(p)
+        table = frame_table("reserves", "Reserves strategy: balances at 31 March", frame, p.years, label="reserve",
+                            text=("category",), bold=("general_reserve_closing", "total_reserves_closing"), corner="£m")
+        extra = [k for k in ("reserves_pct_of_net_revenue_expenditure", "reserves_years_cover") if k in p]
+        rows = list(table.rows) + [[_label(p, k), ""] + [fmt_value(x, p.lines[k].unit) for x in p[k][0]] for k in extra]
+        table = Table(table.key, table.caption, table.header, rows, bold=table.bold, note=table.note)
+    else:
+        keys = ["general_reserve_closing", "minimum_general_reserve"]
+        keys += [f"earmarked_closing_{k}" for k in sc.reserves.earmarked]
+        keys += ["earmarked_reserves_closing", "total_reserves_closing"]
+        rows = [[_label(p, k)] + [_m(p, k, t) for t in range(n)] for k in keys if k in p]
+        table = Table("reserves", "Reserves at 31 March", ["£m", *p.years], rows, bold=(0, len(rows) - 1))
+    share = [["General reserve as % of budget requirement", *([""] if strategy is not None else [])]
+             + [fmt_pct(_v(p, "general_reserve_closing", t) / _v(p, b, t)) for t in range(n)]]
+    table = Table(table.key, table.caption, table.header, list(table.rows) + share, bold=table.bold, note=table.note)
     breached = p.event_year("minimum_breached")
     run_out = p.event_year("reserves_run_out")
+    usable_out = p.event_year("usable_reserves_run_out") if "usable_reserves_run_out" in p.events else None
     text = (f"Usable reserves are forecast at {_m(p, 'total_reserves_closing', 1)} at the end of {p.years[1]} and "
             f"{_m(p, 'total_reserves_closing', n - 1)} at the end of {p.years[-1]}. The general reserve "
             + (f"falls below its minimum ({fmt_pct(sc.reserves.minimum_pct.year_values(p.years)[1] / 100)} of the "
                f"budget requirement) in {breached}" if breached else "stays above its minimum in every year")
-            + (f" and runs out in {run_out}." if run_out else "."))
+            + (f" and runs out in {run_out}" if run_out else "")
+            + (f"; usable reserves as a whole run out in {usable_out}." if usable_out else "."))
     gap_use = "may" if sc.reserves.fund_gap_from_reserves else "may not"
     note = f"The scenario says the general reserve {gap_use} meet a gap in the plan."
-    return Section("10. Reserves strategy", [
-        Paragraph(text),
-        Table("reserves", "Reserves at 31 March", ["£m", *p.years], rows, bold=(0, len(keys) - 1)),
-        Paragraph(note, "note")])
+    return Section("10. Reserves strategy", [Paragraph(text), table, Paragraph(note, "note")])
 
 
 def _risks(sc: Scenario, p) -> Section:
+    if has_risk_register(p):
+        return _risk_register(sc, p)
     return Section("11. Risks and the risk-based reserve", [Paragraph(
         "No risk register is given in this scenario, so no risk-based general reserve is simulated; the minimum "
         f"general reserve is the scenario's {fmt_pct(sc.reserves.minimum_pct.year_values(p.years)[1] / 100)} of the "
         f"budget requirement ({_m(p, 'minimum_general_reserve', 1)} in {p.years[1]}). The main risks to the plan are "
         "quantified in the sensitivity table (section 7).")])
+
+
+def _risk_register(sc: Scenario, p) -> Section:
+    need = results.risk_based_reserve(p)
+    frame = results.risk_register_table(p)
+    held, needed = need["general_reserve_held"], need["risk_based_reserve"]
+    text = (f"The risk register is simulated ({need['draws']:,} draws, seed {need['seed']}): at "
+            f"{fmt_pct(need['confidence'], 0)} confidence the risks need a general reserve of {fmt_gbp_m(needed)}, "
+            f"against {fmt_gbp_m(held)} held at the end of {p.years[0]} and the scenario's minimum of "
+            f"{fmt_gbp_m(need['minimum_general_reserve'])} for {need['budget_year']}. "
+            + (f"The reserve held is {fmt_gbp_m(needed - held)} short of the risk-based need."
+               if needed > held + 0.5 else f"The reserve held covers the risk-based need with "
+                                           f"{fmt_gbp_m(held - needed)} to spare."))
+    rows = [[rec["name"], str(rec["category"]).replace("_", " "), fmt_pct(rec["probability"], 0),
+             " / ".join(fmt_gbp_m(rec[c]) for c in ("impact_low", "impact_most_likely", "impact_high")),
+             fmt_gbp_m(rec["expected_loss"]), fmt_gbp_m(rec["contribution"]),
+             str(rec["source"] or rec["owner"] or "")] for rec in frame.to_dict("records")]
+    table = Table("risk_register", "Risk register, largest contribution first",
+                  ["Risk", "Category", "Annual probability", "Impact low / likely / high", "Expected loss",
+                   "Contribution to reserve", "Source or owner"], rows)
+    return Section("11. Risks and the risk-based reserve", [Paragraph(text), table])
 
 
 def _appendix(sc: Scenario) -> Section:

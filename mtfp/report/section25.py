@@ -50,8 +50,16 @@ def _reserves(sc, p, c) -> str:
     share = general / need if need else float("nan")
     text = (f"The general reserve is forecast at {fmt_gbp_m(general)} at the end of {p.years[1]} "
             f"({fmt_pct(share)} of the budget requirement) against a minimum of {fmt_gbp_m(minimum)} "
-            f"({fmt_pct(minimum / need if need else float('nan'))}); no risk register is given, so the minimum is "
-            "the scenario's percentage, not a risk-based assessment.")
+            f"({fmt_pct(minimum / need if need else float('nan'))})")
+    if c.has_risk_register(p):
+        risk = c.results.risk_based_reserve(p)
+        needed = risk["risk_based_reserve"]
+        text += (f" and a risk-based need of {fmt_gbp_m(needed)} at {fmt_pct(risk['confidence'], 0)} confidence from "
+                 "the risk register (section 11)"
+                 + (f", which the forecast reserve does NOT cover by {fmt_gbp_m(needed - general)}." if needed > general
+                    else ", which it covers."))
+    else:
+        text += "; no risk register is given, so the minimum is the scenario's percentage, not a risk-based assessment."
     if share > c.HOME_OFFICE_GENERAL_RESERVE_PCT:
         text += " It is above 5% of the budget, a level the Home Office expects a Commissioner to justify."
     breached, run_out = p.event_year("minimum_breached"), p.event_year("reserves_run_out")
@@ -93,10 +101,18 @@ def _sensitivities(sens, p) -> str:
 def _capital(p, c) -> str:
     b = c.budget_key(p)
     cost, need = c._v(p, "capital_financing", 1), c._v(p, b, 1)
-    return (f"Capital financing costs {fmt_gbp_m(cost)} in {p.years[1]}, {fmt_pct(cost / need if need else math.nan)} "
-            "of the budget requirement. No capital programme is given in this scenario, so the affordability of "
-            "borrowing against the Prudential Code indicators cannot be assessed from the model and must be stated "
-            "from the capital strategy.")
+    text = (f"Capital financing costs {fmt_gbp_m(cost)} in {p.years[1]}, {fmt_pct(cost / need if need else math.nan)} "
+            "of the budget requirement.")
+    if not c.has_capital_programme(p):
+        return text + (" No capital programme is given in this scenario, so the affordability of borrowing against "
+                       "the Prudential Code indicators cannot be assessed from the model and must be stated from the "
+                       "capital strategy.")
+    k = c.results.capital_key_figures(p)
+    return text + (f" The programme of {fmt_gbp_m(k['capital_programme_total'])} to {p.years[-1]} borrows "
+                   f"{fmt_gbp_m(k['borrowing_total'])}; financing costs move from "
+                   f"{fmt_pct(k['financing_costs_pct_budget_year'])} to {fmt_pct(k['financing_costs_pct_final_year'])} "
+                   "of the net revenue stream. Whether that is affordable, prudent and sustainable under the CIPFA "
+                   "Prudential Code is the chief finance officer's judgement, to be stated here.")
 
 
 def _robustness(sc, p) -> str:
