@@ -577,6 +577,8 @@ def _capital_programme(sc: Scenario, p) -> Section:
             f"{_m(p, 'capital_financing', 1)} in {y1}.")
     programme = frame_table("capital_programme", "Capital programme and its funding", results.capital_programme_table(p),
                             p.years, text=("category",), bold=("capital_spend", "capital_funding"), corner="£m")
+    programme = Table(programme.key, programme.caption, programme.header,
+                      [[r[0], r[1].replace("_", " ").capitalize(), *r[2:]] for r in programme.rows], bold=programme.bold)
     cfr = frame_table("capital_financing_requirement", "Capital financing requirement and the prudential indicator",
                       results.cfr_table(p), p.years, bold=("cfr_closing", "financing_costs_pct_of_net_revenue_stream"),
                       corner="£m")
@@ -638,7 +640,7 @@ def _risk_register(sc: Scenario, p) -> Section:
             + (f"The reserve held is {fmt_gbp_m(needed - held)} short of the risk-based need."
                if needed > held + 0.5 else f"The reserve held covers the risk-based need with "
                                            f"{fmt_gbp_m(held - needed)} to spare."))
-    rows = [[rec["name"], str(rec["category"]).replace("_", " "), fmt_pct(rec["probability"], 0),
+    rows = [[rec["name"], str(rec["category"]).replace("_", " ").capitalize(), fmt_pct(rec["probability"], 0),
              " / ".join(fmt_gbp_m(rec[c]) for c in ("impact_low", "impact_most_likely", "impact_high")),
              fmt_gbp_m(rec["expected_loss"]), fmt_gbp_m(rec["contribution"]),
              str(rec["source"] or rec["owner"] or "")] for rec in frame.to_dict("records")]
