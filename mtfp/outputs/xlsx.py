@@ -150,6 +150,7 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
         ("Master check", "all identities hold" if figures["master_check"]
          else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
     ]
+    rows += [("Grant condition", sentence, "", None) for sentence in figures["grant_conditions"]]
     for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
         ws.write_string(r, 0, label)
         if fmt:
@@ -173,13 +174,39 @@ def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
         ws.write_string(r, 0, name)
         ws.write_string(r, 1, (func.__doc__ or "").strip())
         book.number(ws, r, 2, error, book.num("0.000000"))
-        ws.write_string(r, 3, "£" if unit == "gbp" else "FTE")
+        ws.write_string(r, 3, {"gbp": "£", "fte": "FTE"}.get(unit, unit))
         ws.write_string(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 80)
     ws.set_column(2, 4, 14)
     print_setup(ws, footer)
+
+
+def _billing_authorities_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
+    """The precept by billing authority (results.band_d_by_authority): one row per authority and
+    year, then the year's Total; each precept = tax base x Band D, rounded to the penny."""
+    from mtfp import results
+
+    frame = results.band_d_by_authority(p, draw)
+    if frame.empty:
+        return
+    ws = book.wb.add_worksheet("Precept by authority")
+    _heading(book, ws, f"Precept by billing authority: {p.scenario.name}",
+             subtitle + "; each authority's precept = its tax base x Band D, rounded to the penny")
+    ws.write_row(HEADER_ROW, 0, ["Billing authority", "Year", "Tax base (Band D equivalents)", "Band D (£)",
+                                 "Precept (£)", "Collection fund (£)"], book.header)
+    for r, row in enumerate(frame.itertuples(), start=HEADER_ROW + 1):
+        bold = row.authority == "total"
+        ws.write_string(r, 0, row.name, book.bold_text if bold else book.text)
+        ws.write_string(r, 1, row.year, book.bold_text if bold else book.text)
+        for c, (value, fmt) in enumerate(((row.tax_base, "#,##0.00"), (row.band_d, "#,##0.00"),
+                                          (row.precept, "#,##0.00"), (row.collection_fund, "#,##0.00")), start=2):
+            book.number(ws, r, c, value, book.num(fmt, bold))
+    ws.freeze_panes(HEADER_ROW + 1, 2)
+    ws.set_column(0, 0, max([len(n) for n in frame.name] + [20]) + 2)
+    ws.set_column(1, 5, 16)
+    print_setup(ws, footer, label_columns=2)
 
 
 def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
@@ -254,6 +281,7 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
         keys = table_lines(p, sections)
         if keys:
             _line_sheet(book, name, p, keys, draw, subtitle, footer)
+    _billing_authorities_sheet(book, p, draw, subtitle, footer)
     _key_figures_sheet(book, p, draw, subtitle, footer)
     _checks_sheet(book, p, subtitle, footer)
     _assumptions_sheet(book, scenario, subtitle, footer)
