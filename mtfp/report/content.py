@@ -367,11 +367,18 @@ def _funding(sc: Scenario, p) -> Section:
             f"{'more' if grant_1 >= grant_0 else 'less'} than {y0} in cash{real_text}. The council-tax precept "
             f"raises {_m(p, 'precept', 1)} and is {fmt_pct(_v(p, 'precept', 1) / _v(p, 'total_funding', 1))} of "
             "total funding.")
-    return Section("2. The settlement and funding", [
+    blocks: list[Block] = [
         Paragraph(text),
         Table("funding", f"Funding by grant line, {y0} to {y1}", ["Funding line", y0, y1, "Change", "Change %"],
               rows, bold=(*totals, len(rows) - 1)),
-    ])
+    ]
+    ring_fenced = [p.scenario.funding.specific_grants[k].name for k in results.ring_fenced_grants(p)]
+    if ring_fenced:
+        blocks.append(Paragraph(f"Ring-fenced to matching spending (nil on the gap): {', '.join(ring_fenced)}."))
+    conditions = results.grant_condition_sentences(p)
+    if conditions:
+        blocks.append(Paragraph("Grant conditions, tested on the projected workforce: " + "; ".join(conditions) + "."))
+    return Section("2. The settlement and funding", blocks)
 
 
 # Totals the bridge opens up into their lines (spending into pay and non-pay lines, specific grants into each grant).

@@ -184,3 +184,12 @@ def test_the_chart_browsers_own_logs_stay_off_the_screen():
     quiet_browser_logs()
     assert all(not logging.getLogger(n).isEnabledFor(logging.CRITICAL) for n in BROWSER_LOGGERS)
     assert not logging.getLogger("choreographer.channels.pipe").isEnabledFor(logging.ERROR)
+
+
+def test_grant_conditions_are_stated_with_the_settlement(example):
+    # example-2026's Neighbourhood Policing Grant is conditional on headcount: each year's test is in section 2.
+    _, p, report = example
+    funding = next(s for s in report.sections if s.heading.startswith("2."))
+    text = next(b.text for b in funding.blocks if getattr(b, "text", "").startswith("Grant conditions"))
+    for sentence in mtfp.results.grant_condition_sentences(p):
+        assert sentence in text
