@@ -31,10 +31,14 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from mtfp.report.write import write_report
+    from mtfp.cli import CliError
+    from mtfp.report.write import ReportNotWritten, write_report
 
-    written = write_report(args.file, args.out, as_of=args.date, force=args.force, pdf=not args.no_pdf,
-                           charts=not args.no_charts)
+    try:
+        written = write_report(args.file, args.out, as_of=args.date, force=args.force, pdf=not args.no_pdf,
+                               charts=not args.no_charts)
+    except ReportNotWritten as exc:
+        raise CliError(str(exc)) from None
     for path in written.files:
         print(f"Wrote {path}")
     for note in written.notes:

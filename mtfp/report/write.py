@@ -10,6 +10,10 @@ from pathlib import Path
 from mtfp.atomic import write_atomic
 
 
+class ReportNotWritten(Exception):
+    """The folder or a file could not be written (no permission, a read-only disk, a bad path)."""
+
+
 @dataclass
 class Written:
     files: list[Path] = field(default_factory=list)
@@ -44,13 +48,18 @@ def write_report(scenario_path, out_dir, as_of: dt.date | None = None, force: bo
     scenario = mtfp.load_scenario(scenario_path)
     report = build_report(scenario, as_of=as_of or plan_date(scenario, scenario_path), charts=charts)
     out = Written(notes=list(report.notes))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    out.files.append(write_atomic(targets[0], docx_bytes(report), overwrite=force))
-    if pdf:
-        from mtfp.report.pdf import PdfUnavailable, pdf_bytes
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        out.files.append(write_atomic(targets[0], docx_bytes(report), overwrite=force))
+        if pdf:
+            from mtfp.report.pdf import PdfUnavailable, pdf_bytes
 
-        try:
-            out.files.append(write_atomic(targets[1], pdf_bytes(report), overwrite=force))
-        except PdfUnavailable as exc:
-            out.pdf_problem = str(exc)
+            try:
+                out.files.append(write_atomic(targets[1], pdf_bytes(report), overwrite=force))
+            except PdfUnavailable as exc:
+                out.pdf_problem = str(exc)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise ReportNotWritten(f"{out_dir}: cannot write the report there ({exc.strerror or exc})") from None
     return out

@@ -46,3 +46,12 @@ def test_a_bad_scenario_is_refused_naming_the_field(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "precept.band_d" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_a_plain_error(tmp_path, capsys):
+    # A file where a parent folder should be: mkdir fails; the command names the folder, exit 2, no traceback.
+    (tmp_path / "plain-file").write_text("not a folder")
+    out = tmp_path / "plain-file" / "report"
+    assert main(["report", EXAMPLE, "--out", str(out), "--no-charts", "--no-pdf"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: cannot write the report there (") and "Traceback" not in err
