@@ -27,7 +27,7 @@ MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savi
 
 UNIT_LABELS = {"gbp": "£", "fte": "FTE", "headcount": "heads", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
                "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes",
-               "posts": "headcount or FTE"}
+               "posts": "headcount or FTE", "years": "years"}
 
 
 def to_long(projection, scenario: str | None = None, lines: list[str] | None = None) -> pd.DataFrame:
@@ -362,3 +362,194 @@ def band_d_by_authority(p, draw: int = 0) -> pd.DataFrame:
         rows.append(["total", "Total", year, float(p["tax_base"][draw, t]), band_d, float(p["precept"][draw, t]),
                      float(p["collection_fund"][draw, t])])
     return pd.DataFrame(rows, columns=columns)
+# --- capital programme and financing (issue 12) ---------------------------------------------------
+
+CAPITAL_FUNDING_LINES = ("capital_funded_grant", "capital_funded_receipts", "capital_funded_revenue",
+                         "capital_funded_reserves", "capital_funded_borrowing")
+CFR_LINES = ("cfr_opening", "capital_funded_borrowing", "mrp", "cfr_closing", "external_debt", "internal_borrowing",
+             "mrp_existing", "mrp_new", "interest_existing", "interest_new", "capital_interest",
+             "capital_financing_costs", "capital_funded_revenue", "capital_financing", "net_revenue_stream",
+             "financing_costs_pct_of_net_revenue_stream")
+
+
+def has_capital_programme(p) -> bool:
+    """True when the scenario gives a capital programme (the capital tables have rows)."""
+    return "capital_spend" in p.lines
+
+
+def _line_rows(p, keys, draw: int, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows line, label, unit, then one column per year (full precision) for the keys made."""
+    import pandas as pd
+
+    keys = [k for k in keys if k in p.lines]
+    labels = labels or {}
+    frame = pd.DataFrame([p[k][draw] for k in keys], columns=p.years)
+    frame.insert(0, "unit", [p.lines[k].unit for k in keys])
+    frame.insert(0, "label", [labels.get(k, p.lines[k].label) for k in keys])
+    frame.insert(0, "line", keys)
+    return frame
+
+
+def capital_programme_table(p, draw: int = 0) -> pd.DataFrame:
+    """The capital programme and its funding by year (pounds): each scheme (with its category),
+    the total programme, each funding source (prudential borrowing is the balance) and total
+    funding, which equals the programme. Empty when the scenario has no programme."""
+    if not has_capital_programme(p):
+        return _line_rows(p, [], draw)
+    schemes = p.scenario.capital.schemes
+    scheme_keys = [f"capital_spend_{k}" for k in schemes]
+    funding = []
+    for key in CAPITAL_FUNDING_LINES:  # each reserve drawn shown under the reserves line
+        funding += [key, *p.children(key)] if key == "capital_funded_reserves" else [key]
+    keys = scheme_keys + ["capital_spend", *funding, "capital_funding"]
+    frame = _line_rows(p, keys, draw)
+    categories = {f"capital_spend_{k}": s.category for k, s in schemes.items()}
+    frame.insert(2, "category", [categories.get(k, "") for k in frame["line"]])
+    return frame
+
+
+def cfr_table(p, draw: int = 0) -> pd.DataFrame:
+    """The capital financing requirement corkscrew (opening + borrowing - MRP = closing), external
+    debt and internal borrowing, the revenue consequences (MRP, interest, revenue contributions =
+    the budget's capital financing line) and the prudential indicator (financing costs as a
+    fraction of the net revenue stream). Pounds, fraction for the indicator; empty without a programme."""
+    if not has_capital_programme(p):
+        return _line_rows(p, [], draw)
+    return _line_rows(p, CFR_LINES, draw, labels={"capital_funded_borrowing": "Add: prudential borrowing",
+                                                  "mrp": "Less: Minimum Revenue Provision"})
+
+
+def capital_key_figures(p, draw: int = 0) -> dict:
+    """Capital headline figures of one draw (pounds; the indicator a fraction): programme and
+    borrowing over the projected years, CFR at the end of the plan, and the prudential
+    indicator in the budget year and the final year. Empty without a programme."""
+    if not has_capital_programme(p):
+        return {}
+    final = len(p.years) - 1
+    return {
+        "capital_programme_total": float(p["capital_spend"][draw, 1:].sum()),
+        "borrowing_total": float(p["capital_funded_borrowing"][draw, 1:].sum()),
+        "cfr_closing_final": float(p["cfr_closing"][draw, final]),
+        "external_debt_final": float(p["external_debt"][draw, final]),
+        "financing_costs_pct_budget_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, 1]),
+        "financing_costs_pct_final_year": float(p["financing_costs_pct_of_net_revenue_stream"][draw, final]),
+    }
+
+
+# --- reserves strategy and resilience (issue 12) ------------------------------------------------
+
+RESERVE_CATEGORIES = {  # the Home Office reserves-strategy categories, as a Panel report names them
+    "planned_use": "Earmarked for planned spending in this MTFP",
+    "future_projects": "Earmarked for specific projects beyond the MTFP",
+    "general_contingency": "General contingency (e.g. insurance)",
+    None: "Not categorised",
+}
+
+
+def reserves_strategy_table(p, draw: int = 0) -> pd.DataFrame:
+    """Every usable reserve's closing balance by year (pounds): the general reserve, each
+    earmarked reserve with its Home Office category and purpose, total usable reserves, and the
+    general reserve's minimum. Columns: line, reserve, category, purpose, unit, then one per year."""
+    import pandas as pd
+
+    reserves = p.scenario.reserves
+    rows = [("general_reserve_closing", "General reserve", "General reserve (unearmarked)", "")]
+    rows += [(f"earmarked_closing_{k}", r.name, RESERVE_CATEGORIES[r.category], r.purpose or "")
+             for k, r in reserves.earmarked.items()]
+    rows += [("total_reserves_closing", "Total usable reserves", "", ""),
+             ("minimum_general_reserve", "Minimum general reserve", "", "")]
+    frame = pd.DataFrame([p[key][draw] for key, *_ in rows], columns=p.years)
+    for i, name in enumerate(("line", "reserve", "category", "purpose")):
+        frame.insert(i, name, [row[i] for row in rows])
+    frame.insert(4, "unit", "gbp")
+    return frame
+
+
+def reserves_movements_table(p, draw: int = 0) -> pd.DataFrame:
+    """Each reserve's corkscrew by year (pounds): opening, planned use, used for capital, used for
+    the gap, contributions, interest, closing; the general reserve first. Columns: line, label,
+    unit, then one per year (the lines made for this scenario)."""
+    keys = ["general_reserve_opening", "gap_funded_from_reserves", "general_contributions", "general_interest",
+            "general_reserve_closing"]
+    for k in p.scenario.reserves.earmarked:
+        keys += [f"earmarked_opening_{k}", f"earmarked_used_{k}", f"earmarked_capital_use_{k}",
+                 f"earmarked_gap_funding_{k}", f"earmarked_contributions_{k}", f"earmarked_interest_{k}",
+                 f"earmarked_closing_{k}"]
+    keys += ["gap_unfunded", "total_reserves_closing"]
+    return _line_rows(p, keys, draw)
+
+
+def resilience_figures(p, draw: int = 0) -> dict:
+    """Reserves resilience of one draw (pounds; fractions; years): usable reserves at the end of
+    the base year and of the plan, as a share of net revenue expenditure by year, the years they
+    would last at each year's draw (None where they do not fall), the general reserve against
+    its minimum in the budget year, and the years the minimum is breached and reserves run out."""
+    final = len(p.years) - 1
+
+    def by_year(key):
+        return {y: (None if np.isnan(x) else float(x)) for y, x in zip(p.years, p[key][draw])}
+
+    return {
+        "usable_reserves_base_year": float(p["total_reserves_closing"][draw, 0]),
+        "usable_reserves_final_year": float(p["total_reserves_closing"][draw, final]),
+        "reserves_pct_of_net_revenue_expenditure": by_year("reserves_pct_of_net_revenue_expenditure"),
+        "reserves_years_cover": by_year("reserves_years_cover"),
+        "general_reserve_budget_year": float(p["general_reserve_closing"][draw, 1]),
+        "minimum_general_reserve_budget_year": float(p["minimum_general_reserve"][draw, 1]),
+        "gap_unfunded_total": float(p["gap_unfunded"][draw, 1:].sum()) if "gap_unfunded" in p else 0.0,
+        "minimum_breached": p.event_year("minimum_breached", draw),
+        "general_reserve_runs_out": p.event_year("reserves_run_out", draw),
+        "usable_reserves_run_out": p.event_year("usable_reserves_run_out", draw),
+    }
+
+
+# --- risk register and the risk-based general reserve (issue 12) -----------------------------------
+
+def has_risk_register(p) -> bool:
+    """True when the scenario holds a risk register."""
+    return p.scenario.risk_register is not None
+
+
+def risk_simulation(p):
+    """The scenario's risk register simulated (mtfp.analysis.risk_register.RiskReserve), seeded,
+    run once per compiled scenario and shared; None without a register."""
+    register = p.scenario.risk_register
+    if register is None:
+        return None
+    from mtfp.analysis.risk_register import simulate_register
+
+    return p.inputs.derived("risk_register", lambda: simulate_register(register))
+
+
+def risk_based_reserve(p, draw: int = 0) -> dict:
+    """The general reserve the risk register needs, beside the reserve held and the minimum
+    (pounds; confidence a fraction): at the end of the base year (the reserve the budget year
+    opens with) and the minimum in the budget year; the shortfall (positive = the reserve held
+    is below the risk-based need). Empty without a register."""
+    sim = risk_simulation(p)
+    if sim is None:
+        return {}
+    held = float(p["general_reserve_closing"][draw, 0])
+    return {
+        "confidence": sim.confidence, "draws": sim.draws, "seed": sim.seed,
+        "risk_based_reserve": sim.needed, "mean_annual_loss": sim.mean_loss,
+        "general_reserve_held": held, "budget_year": p.years[1],
+        "minimum_general_reserve": float(p["minimum_general_reserve"][draw, 1]),
+        "minimum_pct": float(p.inputs.get("reserves.minimum_pct")[0, 1]),
+        "shortfall": sim.needed - held,
+    }
+
+
+def risk_register_table(p) -> pd.DataFrame:
+    """The risk register with each risk's simulated expected loss and contribution to the
+    risk-based reserve, largest contribution first (pounds; probability a fraction). Empty
+    without a register."""
+    import pandas as pd
+
+    sim = risk_simulation(p)
+    columns = ["risk", "name", "category", "probability", "impact_low", "impact_most_likely", "impact_high",
+               "expected_loss", "contribution", "source", "owner"]
+    if sim is None:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame([[r.key, r.name, r.category, r.probability, r.impact_low, r.impact_most_likely, r.impact_high,
+                          r.expected_loss, r.contribution, r.source, r.owner] for r in sim.risks], columns=columns)

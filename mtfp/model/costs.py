@@ -32,7 +32,7 @@ class NonPayInputs:
 
     lines: tuple[NonPayLineInput, ...]
     growth_items: tuple[GrowthItemInput, ...]
-    capital_financing: np.ndarray  # pounds each year
+    capital_financing: np.ndarray  # pounds each year (zero when a capital programme makes the line)
 
     @classmethod
     def build(cls, inputs) -> NonPayInputs:
@@ -42,7 +42,7 @@ class NonPayInputs:
                                         get(f"non_pay.lines.{key}.inflation")) for key, line in sc.lines.items()),
             growth_items=tuple(GrowthItemInput(key, item.name, get(f"non_pay.growth_items.{key}.amount"))
                                for key, item in sc.growth_items.items()),
-            capital_financing=get("non_pay.capital_financing"),
+            capital_financing=get("non_pay.capital_financing", 0.0),
         )
 
 

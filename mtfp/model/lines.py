@@ -24,8 +24,9 @@ import numpy as np
 from mtfp.model.inputs import Inputs
 
 # Units of result lines (internal units: pounds, FTE, fractions).
+# posts: headcount or FTE, as a grant condition measures it; years: how long reserves would last.
 UNITS = ("gbp", "fte", "headcount", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag",
-         "posts")  # posts: headcount or FTE, as a grant condition measures it
+         "posts", "years")
 
 # The scenario collection each placeholder iterates over, with the words a message uses.
 ID_KINDS = {
@@ -33,6 +34,7 @@ ID_KINDS = {
     "non_pay_line": "non-pay line", "growth_item": "growth item", "item": "savings item",
     "project": "collaboration project", "gain": "productivity gain", "reserve": "earmarked reserve",
     "authority": "billing authority",
+    "scheme": "capital scheme",
 }
 
 
@@ -146,6 +148,41 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("earmarked_closing_{reserve}", "{name} closing", G, "reserves_detail", parent="earmarked_reserves_closing"),
     LineSpec("earmarked_reserves_closing", "Earmarked reserves closing", G, "reserves", parent="total_reserves_closing"),
     LineSpec("total_reserves_closing", "Total reserves closing", G, "reserves"),
+    # --- reserves strategy and resilience ---
+    LineSpec("earmarked_gap_funding_{reserve}", "{name} used to fund the gap", G, "reserves_detail"),
+    LineSpec("earmarked_interest_{reserve}", "{name} interest earned", G, "reserves_detail"),
+    LineSpec("general_interest", "General reserve interest earned", G, "reserves_detail"),
+    LineSpec("gap_unfunded", "Gap not funded from reserves", G, "reserves_detail"),
+    LineSpec("reserves_pct_of_net_revenue_expenditure", "Usable reserves as % of net revenue expenditure", "fraction",
+             "reserves"),
+    LineSpec("reserves_years_cover", "Years usable reserves would last at this year's draw", "years", "reserves"),
+    # --- capital programme and financing (only when the scenario gives a programme) ---
+    LineSpec("capital_spend_{scheme}", "{name}", G, "capital_programme", parent="capital_spend"),
+    LineSpec("capital_spend", "Capital programme", G, "capital_programme"),
+    LineSpec("capital_funded_grant", "Funded by capital grant", G, "capital_funding", parent="capital_funding"),
+    LineSpec("capital_funded_receipts", "Funded by capital receipts", G, "capital_funding", parent="capital_funding"),
+    LineSpec("capital_funded_revenue", "Funded by revenue contributions", G, "capital_funding",
+             parent="capital_funding"),
+    LineSpec("capital_funded_reserves", "Funded by earmarked reserves", G, "capital_funding", parent="capital_funding"),
+    LineSpec("earmarked_capital_use_{reserve}", "{name} used for capital", G, "reserves_detail",
+             parent="capital_funded_reserves"),
+    LineSpec("capital_funded_borrowing", "Funded by prudential borrowing", G, "capital_funding",
+             parent="capital_funding"),
+    LineSpec("capital_funding", "Capital funding", G, "capital_funding"),
+    LineSpec("cfr_opening", "Capital financing requirement opening", G, "capital_cfr"),
+    LineSpec("mrp_existing", "MRP on the opening CFR", G, "capital_cfr", parent="mrp"),
+    LineSpec("mrp_new", "MRP on new borrowing", G, "capital_cfr", parent="mrp"),
+    LineSpec("mrp", "Minimum Revenue Provision", G, "capital_cfr", parent="capital_financing_costs"),
+    LineSpec("cfr_closing", "Capital financing requirement closing", G, "capital_cfr"),
+    LineSpec("interest_existing", "Interest on existing debt", G, "capital_cfr", parent="capital_interest"),
+    LineSpec("interest_new", "Interest on new borrowing", G, "capital_cfr", parent="capital_interest"),
+    LineSpec("capital_interest", "Interest payable", G, "capital_cfr", parent="capital_financing_costs"),
+    LineSpec("capital_financing_costs", "Financing costs (MRP + interest)", G, "capital_cfr"),
+    LineSpec("external_debt", "External debt closing", G, "capital_cfr"),
+    LineSpec("internal_borrowing", "Internal borrowing (CFR less external debt)", G, "capital_cfr"),
+    LineSpec("net_revenue_stream", "Net revenue stream (grants and council tax)", G, "capital_cfr"),
+    LineSpec("financing_costs_pct_of_net_revenue_stream", "Financing costs as % of net revenue stream", "fraction",
+             "capital_cfr"),
     # --- key figures ---
     LineSpec("officer_post_equivalent", "Gap in officer posts", F, "key"),
     LineSpec("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key"),
@@ -170,6 +207,7 @@ def ids_by_kind(scenario) -> dict[str, list[str]]:
         "project": list(scenario.savings.collaboration), "gain": list(scenario.savings.productivity),
         "reserve": list(scenario.reserves.earmarked),
         "authority": list(scenario.precept.billing_authorities),
+        "scheme": list(scenario.capital.schemes) if scenario.capital is not None else [],
     }
 
 

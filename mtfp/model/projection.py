@@ -8,14 +8,17 @@ declared in mtfp.model.lines, then runs the control checks.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from mtfp.model.budget import Budget, project_budget
+from mtfp.model.capital import Capital, project_capital
 from mtfp.model.costs import NonPay, project_non_pay
 from mtfp.model.funding import Funding, project_funding
 from mtfp.model.indicators import KeyFigures, project_key_figures
 from mtfp.model.inputs import Inputs
 from mtfp.model.lines import Projection
 from mtfp.model.precept import Precept, project_precept
-from mtfp.model.reserves import Earmarked, GeneralReserve, project_earmarked, project_general_reserve
+from mtfp.model.reserves import Earmarked, GeneralReserve, fund_gap_in_order, project_earmarked, resilience
 from mtfp.model.savings import Savings, project_savings
 from mtfp.model.typed import ModelInputs, typed_inputs
 from mtfp.model.workforce import Workforce, project_workforce
@@ -30,14 +33,16 @@ def project(inputs: Inputs) -> Projection:
     # after the workforce: a conditional grant is tested on the projected workforce
     funding = project_funding(m.funding, fte_closing=workforce.fte_closing, headcount=workforce.headcount)
     non_pay = project_non_pay(m.non_pay)
-    earmarked = project_earmarked(m.reserves)
+    earmarked = project_earmarked(m.reserves, capital_draws=m.capital.reserve_draws)
+    capital = project_capital(m.capital, reserve_draws_taken=earmarked.capital_use_total, shape=shape)
+    capital_financing = capital.financing if m.capital.given else non_pay.capital_financing
     savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
         funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
                        precept.collection_fund, funding.other_income],
         spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
-                        *non_pay.growth_items.values(), non_pay.capital_financing, contributions_to_reserves,
+                        *non_pay.growth_items.values(), capital_financing, contributions_to_reserves,
                         *funding.ring_fenced_spending.values()],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
@@ -45,9 +50,9 @@ def project(inputs: Inputs) -> Projection:
         use_of_earmarked_reserves=earmarked.used_total,
         projected=m.projected, shape=shape,
     )
-    general = project_general_reserve(m.reserves, funding_gap=budget.funding_gap,
-                                      net_budget_requirement=budget.net_budget_requirement,
-                                      projected=m.projected, size=m.size)
+    earmarked, general = fund_gap_in_order(m.reserves, earmarked, funding_gap=budget.funding_gap,
+                                           net_budget_requirement=budget.net_budget_requirement,
+                                           projected=m.projected, size=m.size)
     key = project_key_figures(
         funding_gap=budget.funding_gap, net_budget=budget.net_budget_requirement,
         savings_delivered=savings.delivered, cost_per_officer=workforce.cost_per_fte[:, m.workforce.officer],
@@ -57,15 +62,18 @@ def project(inputs: Inputs) -> Projection:
     out = Projection(inputs=inputs, years=m.years, size=m.size)
     _record_funding(out, m, funding, precept, budget)
     _record_workforce(out, m, workforce)
-    _record_spending(out, m, non_pay, contributions_to_reserves, budget)
+    _record_spending(out, m, non_pay, capital_financing, contributions_to_reserves, budget)
     _record_grant_conditions(out, m, funding)
     _record_billing_authorities(out, m, precept)
     _record_savings(out, m, savings)
     _record_budget(out, m, workforce, savings, earmarked, budget)
     _record_reserves(out, m, earmarked, general)
+    if m.capital.given:
+        _record_capital(out, m, capital, earmarked, net_revenue_stream=budget.total_funding - funding.other_income)
     _record_key_figures(out, key)
     out.events["minimum_breached"] = general.minimum_breached
     out.events["reserves_run_out"] = general.reserves_run_out
+    out.events["usable_reserves_run_out"] = _record_resilience(out, budget, earmarked)
 
     from mtfp import checks  # the control sheet runs on every projection (checks read projections)
 
@@ -130,12 +138,13 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     out.add("apprenticeship_levy", w.apprenticeship_levy)
 
 
-def _record_spending(out: Projection, m: ModelInputs, n: NonPay, contributions_to_reserves, budget: Budget) -> None:
+def _record_spending(out: Projection, m: ModelInputs, n: NonPay, capital_financing, contributions_to_reserves,
+                     budget: Budget) -> None:
     for line in m.non_pay.lines:
         out.add("non_pay_{non_pay_line}", n.lines[line.key], id=line.key, name=line.name)
     for item in m.non_pay.growth_items:
         out.add("growth_{growth_item}", n.growth_items[item.key], id=item.key, name=item.name)
-    out.add("capital_financing", n.capital_financing)
+    out.add("capital_financing", capital_financing)
     out.add("contributions_to_reserves", contributions_to_reserves)
     out.add("total_spending", budget.total_spending)
 
@@ -188,6 +197,58 @@ def _record_reserves(out: Projection, m: ModelInputs, e: Earmarked, general: Gen
         out.add("earmarked_closing_{reserve}", e.closing[:, i], id=key, name=name)
     out.add("earmarked_reserves_closing", e.closing_total)
     out.add("total_reserves_closing", general.closing + e.closing_total)
+    if m.reserves.strategy:  # the reserves strategy's own lines, only where it sets one
+        for i, (key, name) in enumerate(zip(m.reserves.earmarked, m.reserves.earmarked_names)):
+            if key in m.reserves.gap_order:
+                out.add("earmarked_gap_funding_{reserve}", e.gap_drawn[:, i], id=key, name=name)
+            if m.reserves.interest_rate is not None:
+                out.add("earmarked_interest_{reserve}", e.interest[:, i], id=key, name=name)
+        if m.reserves.interest_rate is not None:
+            out.add("general_interest", general.interest)
+        out.add("gap_unfunded", general.gap_unfunded)
+
+
+def _record_resilience(out: Projection, budget: Budget, e: Earmarked):
+    """Resilience figures of the usable reserves; returns the year they run out (event)."""
+    from mtfp.model.reserves import first_year_below
+
+    total = out["total_reserves_closing"]
+    opening = np.concatenate([total[:, :1], total[:, :-1]], axis=1)
+    # Net revenue expenditure: the budget before the planned use of earmarked reserves.
+    figures = resilience(total_closing=total, total_opening=opening,
+                         net_revenue_expenditure=budget.net_budget_requirement + e.used_total)
+    out.add("reserves_pct_of_net_revenue_expenditure", figures["reserves_pct_of_net_revenue_expenditure"])
+    out.add("reserves_years_cover", figures["reserves_years_cover"])
+    return first_year_below(balance=total, threshold=np.full(total.shape, 0.01))
+
+
+def _record_capital(out: Projection, m: ModelInputs, c: Capital, e: Earmarked, *, net_revenue_stream) -> None:
+    for k, (key, name) in enumerate(zip(m.capital.schemes, m.capital.scheme_names)):
+        out.add("capital_spend_{scheme}", c.spend_by_scheme[:, k], id=key, name=name)
+    out.add("capital_spend", c.spend)
+    out.add("capital_funded_grant", c.funded_by_grant)
+    out.add("capital_funded_receipts", c.funded_by_receipts)
+    out.add("capital_funded_revenue", c.funded_by_revenue)
+    out.add("capital_funded_reserves", c.funded_by_reserves)
+    for i, (key, name) in enumerate(zip(m.reserves.earmarked, m.reserves.earmarked_names)):
+        if key in m.capital.reserve_draws:
+            out.add("earmarked_capital_use_{reserve}", e.capital_use[:, i], id=key, name=name)
+    out.add("capital_funded_borrowing", c.funded_by_borrowing)
+    out.add("capital_funding", c.funding)
+    out.add("cfr_opening", c.cfr_opening)
+    out.add("mrp_existing", c.mrp_existing)
+    out.add("mrp_new", c.mrp_new)
+    out.add("mrp", c.mrp)
+    out.add("cfr_closing", c.cfr_closing)
+    out.add("interest_existing", c.interest_existing)
+    out.add("interest_new", c.interest_new)
+    out.add("capital_interest", c.interest)
+    costs = out.add("capital_financing_costs", c.mrp + c.interest)
+    out.add("external_debt", c.external_debt)
+    out.add("internal_borrowing", c.cfr_closing - c.external_debt)
+    stream = out.add("net_revenue_stream", net_revenue_stream)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.add("financing_costs_pct_of_net_revenue_stream", np.where(stream != 0, costs / stream, np.nan))
 
 
 def _record_key_figures(out: Projection, key: KeyFigures) -> None:

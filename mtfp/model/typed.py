@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mtfp.model import lines
+from mtfp.model.capital import CapitalInputs
 from mtfp.model.costs import NonPayInputs
 from mtfp.model.funding import FundingInputs
 from mtfp.model.inputs import Inputs
@@ -36,6 +37,7 @@ class ModelInputs:
     non_pay: NonPayInputs
     savings: SavingsInputs
     reserves: ReservesInputs
+    capital: CapitalInputs
     savings_target_rate: np.ndarray | None  # (S, T) fraction of the net budget; None = no target
 
 
@@ -58,5 +60,6 @@ def _build(inputs: Inputs) -> ModelInputs:
         non_pay=NonPayInputs.build(inputs),
         savings=SavingsInputs.build(inputs),
         reserves=ReservesInputs.build(inputs),
+        capital=CapitalInputs.build(inputs),
         savings_target_rate=inputs.get("savings.target_pct") if sc.savings.target_pct is not None else None,
     )

@@ -27,6 +27,7 @@ TABLES: list[tuple[str, list[str]]] = [
     ("Budget and gap", ["one_off", "budget", "gap"]),
     ("Workforce", ["workforce", "workforce_detail"]),
     ("Reserves", ["reserves", "reserves_detail"]),
+    ("Capital", ["capital_programme", "capital_funding", "capital_cfr"]),
     ("Indicators", ["key"]),
     ("Grant conditions", ["grant_conditions"]),  # only when a grant is conditional
 ]
@@ -50,6 +51,7 @@ DISPLAY = {
     "band_d_equivalents": ("Band D equivalents", 1.0, "#,##0"),
     "flag": ("1 = yes", 1.0, "0"),
     "posts": ("headcount or FTE", 1.0, "#,##0"),
+    "years": ("years", 1.0, "0.0"),
 }
 
 # Headline lines compared between scenarios (CSV/JSON of `compare`).
@@ -104,6 +106,9 @@ def results_json(p, draw: int = 0) -> str:
         "key_figures": figures,
         "checks": p.checks,
     }
+    if results.has_risk_register(p):
+        payload["risk_based_reserve"] = results.risk_based_reserve(p, draw)
+        payload["risk_register"] = results.risk_register_table(p).to_dict(orient="records")
     return safe.dumps(payload)
 
 
@@ -189,7 +194,7 @@ def format_value(value: float, unit: str) -> str:
     value = float(value)
     if not math.isfinite(value):
         # A ratio with a zero denominator is not applicable; other missing figures are a dash.
-        return safe.NOT_APPLICABLE if unit == "fraction" or math.isinf(value) else "-"
+        return safe.NOT_APPLICABLE if unit in ("fraction", "years") or math.isinf(value) else "-"
     if unit == "gbp":
         return f"{value / 1e6:,.1f}"
     if unit == "fraction":
@@ -198,6 +203,8 @@ def format_value(value: float, unit: str) -> str:
         return "yes" if value > 0 else "no"
     if unit == "gbp_per_band_d":
         return f"{value:,.2f}"
+    if unit == "years":
+        return f"{value:,.1f}"
     return f"{value:,.0f}"
 
 
@@ -223,6 +230,9 @@ def results_text(p, draw: int = 0) -> str:
     out = [f"{results.scenario_title(p.scenario)}: year by year (money in £m, FTE whole numbers)", "",
            text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
     out += grant_conditions_text(p, draw) + billing_authorities_text(p, draw)
+    extra = capital_reserves_text(p, draw)
+    if extra:
+        out += ["", extra]
     incomplete = incomplete_message(p.scenario)
     if incomplete:  # every figure above depends on the estimates: say so with the figures
         out.append(f"Note: {incomplete}")
@@ -266,6 +276,44 @@ def key_figures_text(p, draw: int = 0) -> str:
     else:
         failed = ", ".join(f"{n} (largest error {p.checks[n]:.6g})" for n in f["failed_checks"])
         lines.append(f"Master check: FAILED: {failed}")
+    return "\n".join(lines)
+
+
+def capital_reserves_text(p, draw: int = 0) -> str:
+    """Capital programme, reserves resilience and the risk-based reserve, a few lines each
+    (empty when the scenario has none of them beyond the plain reserves)."""
+    lines = []
+    final = p.years[-1]
+    capital = results.capital_key_figures(p, draw)
+    if capital:
+        lines += ["Capital programme",
+                  f"  Programme {p.years[1]} to {final}: {fmt_gbp_m(capital['capital_programme_total'])}, of which "
+                  f"borrowed {fmt_gbp_m(capital['borrowing_total'])}",
+                  f"  Capital financing requirement {final}: {fmt_gbp_m(capital['cfr_closing_final'])}; external debt "
+                  f"{fmt_gbp_m(capital['external_debt_final'])}",
+                  f"  Financing costs as % of net revenue stream: {safe.percent(capital['financing_costs_pct_budget_year'])}"
+                  f" in {p.years[1]}, {safe.percent(capital['financing_costs_pct_final_year'])} in {final}"]
+    resilience = results.resilience_figures(p, draw)
+    cover = resilience["reserves_years_cover"][final]
+    share = resilience["reserves_pct_of_net_revenue_expenditure"][final]
+    lines += ["Reserves",
+              f"  Usable reserves {final}: {fmt_gbp_m(resilience['usable_reserves_final_year'])} "
+              f"({safe.NOT_APPLICABLE if share is None else safe.percent(share)} of net revenue "
+              f"expenditure); at {final}'s draw they would last "
+              f"{'(not drawn)' if cover is None else f'{cover:,.1f} years'}",
+              f"  Usable reserves run out: {resilience['usable_reserves_run_out'] or 'do not run out'}"]
+    if resilience["gap_unfunded_total"] > 0.005:
+        lines.append(f"  Gap not funded from reserves over the plan: {fmt_gbp_m(resilience['gap_unfunded_total'])}")
+    risk = results.risk_based_reserve(p, draw)
+    if risk:
+        top = results.risk_register_table(p).head(3)
+        lines += [f"Risk-based general reserve ({safe.percent(risk['confidence'])} confidence, {risk['draws']:,} "
+                  f"simulated years, seed {risk['seed']})",
+                  f"  Needed: {fmt_gbp_m(risk['risk_based_reserve'])}; held at the start of {risk['budget_year']}: "
+                  f"{fmt_gbp_m(risk['general_reserve_held'])}; minimum ({safe.percent(risk['minimum_pct'])} of the "
+                  f"budget): {fmt_gbp_m(risk['minimum_general_reserve'])}",
+                  "  Largest contributions: " + "; ".join(
+                      f"{name} {fmt_gbp_m(value)}" for name, value in zip(top["name"], top["contribution"]))]
     return "\n".join(lines)
 
 

@@ -165,6 +165,41 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
     print_setup(ws, footer)
 
 
+def _risk_register_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
+    """The risk register with each risk's expected loss and contribution, and the risk-based
+    reserve beside the reserve held and the minimum (money in £m)."""
+    ws = book.wb.add_worksheet("Risk register")
+    figures = results.risk_based_reserve(p, draw)
+    _heading(book, ws, f"Risk register: {scenario_title(p.scenario)}",
+             f"{subtitle}. Simulated {figures['draws']:,} years, seed {figures['seed']}; reserve needed at "
+             f"{figures['confidence']:.0%} confidence")
+    header = ["Risk", "Category", "Probability", "Impact low £m", "Most likely £m", "Impact high £m",
+              "Expected loss £m", "Contribution £m", "Source", "Owner"]
+    ws.write_row(HEADER_ROW, 0, header, book.header)
+    money, pct = book.num("#,##0.00"), book.num("0%")
+    table = results.risk_register_table(p)
+    row = HEADER_ROW
+    for row, r in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
+        ws.write_string(row, 0, r.name, book.text)
+        ws.write_string(row, 1, r.category, book.text)
+        book.number(ws, row, 2, r.probability, pct)
+        for c, value in enumerate((r.impact_low, r.impact_most_likely, r.impact_high, r.expected_loss, r.contribution),
+                                  start=3):
+            book.number(ws, row, c, value / 1e6, money)
+        ws.write_string(row, 8, r.source, book.text)
+        ws.write_string(row, 9, r.owner, book.text)
+    summary = [("Risk-based general reserve", figures["risk_based_reserve"]),
+               (f"General reserve held at the start of {figures['budget_year']}", figures["general_reserve_held"]),
+               (f"Minimum general reserve {figures['budget_year']}", figures["minimum_general_reserve"]),
+               ("Shortfall (positive) or cover above the need (negative)", figures["shortfall"])]
+    for i, (label, value) in enumerate(summary, start=row + 2):
+        ws.write_string(i, 0, label, book.bold_text)
+        book.number(ws, i, 7, value / 1e6, book.num("#,##0.00", True))
+    ws.set_column(0, 0, 55)
+    ws.set_column(1, 9, 14)
+    print_setup(ws, footer)
+
+
 def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Checks")
     _heading(book, ws, f"Control checks: {scenario_title(p.scenario)}", subtitle)
@@ -283,6 +318,8 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
             _line_sheet(book, name, p, keys, draw, subtitle, footer)
     _billing_authorities_sheet(book, p, draw, subtitle, footer)
     _key_figures_sheet(book, p, draw, subtitle, footer)
+    if results.has_risk_register(p):
+        _risk_register_sheet(book, p, draw, subtitle, footer)
     _checks_sheet(book, p, subtitle, footer)
     _assumptions_sheet(book, scenario, subtitle, footer)
     _change_log_sheet(book, scenario, subtitle, footer)

@@ -59,6 +59,10 @@ from mtfp.scenario.paths import (
     with_values,
 )
 from mtfp.scenario.schema import (
+    Capital,
+    CapitalFunding,
+    CapitalReserveDraw,
+    CapitalScheme,
     Change,
     Collaboration,
     EarmarkedReserve,
@@ -71,6 +75,8 @@ from mtfp.scenario.schema import (
     Precept,
     Productivity,
     Reserves,
+    Risk,
+    RiskRegister,
     Savings,
     SavingsItem,
     Scenario,
@@ -86,6 +92,7 @@ __all__ = [
     "FIRST_BASE_YEAR", "LAST_BASE_YEAR", "MAX_ALIASES", "MAX_CHANGES", "MAX_CHANGE_VALUE_ITEMS", "MAX_COLLECTION_ITEMS",
     "MAX_DEPTH", "MAX_EXTENDS_DEPTH", "MAX_EXTENDS_NAME_CHARS", "MAX_FILE_BYTES", "MAX_ITEMS", "MAX_NAME_CHARS",
     "MAX_NUMBER_CHARS", "MAX_PROBLEMS", "MAX_SHOWN_CHARS", "MAX_STRING_CHARS", "MAX_VALUES", "shown",
+    "Capital", "CapitalFunding", "CapitalReserveDraw", "CapitalScheme", "Risk", "RiskRegister",
     "Change", "Collaboration", "Distribution", "EarmarkedReserve", "Funding", "GrantLine", "GrowthItem",
     "MAX_PROJECTED_YEARS", "NonPay", "NonPayLine", "OtherIncome", "Param", "Precept", "Productivity", "Reserves",
     "SCHEMA_VERSION", "Savings", "SavingsItem", "Scenario", "ScenarioError", "Source", "SpecificGrant",

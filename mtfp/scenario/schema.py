@@ -252,11 +252,19 @@ class Precept(Strict):
     @field_validator("referendum_held", mode="before")
     @classmethod
     def _held_years(cls, value: Any) -> Any:
+        # One message for either shape (the union alone would report both of its branches).
+        if isinstance(value, bool):
+            return value
         if isinstance(value, dict):
-            for year in value:
+            if len(value) > MAX_PROJECTED_YEARS + 1:
+                raise ValueError(f"a mapping of {len(value):,} years; a plan has at most {MAX_PROJECTED_YEARS + 1}")
+            for year, held in value.items():
                 if not _is_label(year):
                     raise ValueError(f"{shown(year)} is not a financial year label like '2026/27'")
-        return value
+                if not isinstance(held, bool):
+                    raise ValueError(f"{year}: expected true or false, got {shown(held)}")
+            return value
+        raise ValueError("expected true or false, or years with true/false such as {2027/28: true}")
 
     @model_validator(mode="after")
     def _one_rise(self) -> Precept:
@@ -393,7 +401,9 @@ class GrowthItem(Strict):
 class NonPay(Strict):
     lines: dict[str, NonPayLine] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
     growth_items: dict[str, GrowthItem] = Collection()
-    capital_financing: MoneyPath  # MRP + interest + revenue contributions to capital: a level
+    # MRP + interest + revenue contributions to capital as one total a year (a level); none when
+    # the scenario gives a capital programme (capital:), whose costs make the line instead.
+    capital_financing: MoneyPath | None = None
 
 
 # --- savings ----------------------------------------------------------------------------
@@ -462,6 +472,26 @@ class EarmarkedReserve(Strict):
     opening: MoneyBase
     planned_use: MoneyInYear | None = None  # drawn in the years named only
     contributions: MoneyInYear | None = None  # paid in, in the years named only
+    # The Home Office reserves-strategy category: planned spend in this MTFP, specific projects
+    # beyond it, or general contingency (e.g. insurance).
+    category: Literal["planned_use", "future_projects", "general_contingency"] | None = None
+    purpose: Name | None = None
+
+    @model_validator(mode="after")
+    def _use_is_not_negative(self) -> EarmarkedReserve:
+        # A negative use would be a payment in: refused, never dropped or guessed.
+        p = self.planned_use
+        if p is not None:
+            values = p.value.items() if isinstance(p.value, dict) else [(None, p.value)]
+            for year, number in values:
+                if number is not None and number < 0:
+                    where = f" in {year}" if year else ""
+                    raise ValueError(f"planned_use{where} is {number:g} (£m): use cannot be negative; money paid "
+                                     "into the reserve is a contribution (contributions)")
+            if p.distribution is not None and p.distribution.low < 0:
+                raise ValueError(f"planned_use distribution low is {p.distribution.low:g} (£m): use cannot be "
+                                 "negative; money paid into the reserve is a contribution (contributions)")
+        return self
 
 
 class Reserves(Strict):
@@ -472,6 +502,127 @@ class Reserves(Strict):
     general_contributions: MoneyInYear | None = None  # paid in, in the years named only
     fund_gap_from_reserves: Flag = True
     earmarked: dict[str, EarmarkedReserve] = Collection()
+    # The reserves strategy: which reserves fund the gap, in order (earmarked ids and `general`);
+    # none = the general reserve alone. Whether the general reserve may go below its minimum.
+    gap_funding_order: list[Name] | None = Field(default=None, min_length=1, max_length=MAX_COLLECTION_ITEMS + 1)
+    general_may_go_below_minimum: Flag = True
+    interest_rate: param("pct_per_year", 0, 20) | None = None  # earned on each reserve's opening balance
+
+    @model_validator(mode="after")
+    def _order_names_reserves(self) -> Reserves:
+        order = self.gap_funding_order
+        if order is None:
+            return self
+        if not self.fund_gap_from_reserves:
+            raise ValueError("gap_funding_order needs fund_gap_from_reserves: true (the gap is not funded from "
+                             "reserves otherwise)")
+        allowed = ["general", *self.earmarked]
+        unknown = [key for key in order if key not in allowed]
+        if unknown:
+            raise ValueError(f"gap_funding_order: {shown(unknown[0])} is not a reserve; use earmarked reserve ids "
+                             f"and 'general' ({', '.join(allowed)})")
+        twice = sorted({key for key in order if order.count(key) > 1})
+        if twice:
+            raise ValueError(f"gap_funding_order names {shown(twice[0])} more than once")
+        return self
+
+
+# --- risk register and the risk-based general reserve (CIPFA LAAP Bulletin 99) -------------
+
+RiskImpact = param("gbp_m", 0, 1_000, per_year=False)
+
+
+class Risk(Strict):
+    """A financial risk: its chance in a year and its cost if it happens (low / most likely / high).
+
+    The source of the probability and impacts is each Param's source: a document, or `estimate`
+    (the risk owner's estimate, named in `owner`), or `illustrative`.
+    """
+
+    name: Name
+    category: Literal["pay", "funding", "operational", "pensions", "capital", "council_tax", "savings", "other"]
+    probability: param("pct", 0, 100, per_year=False)  # chance it happens in a year
+    impact_low: RiskImpact
+    impact_most_likely: RiskImpact
+    impact_high: RiskImpact
+    owner: Name | None = None
+
+    @model_validator(mode="after")
+    def _impacts_in_order(self) -> Risk:
+        low, mode, high = (self.impact_low.value, self.impact_most_likely.value, self.impact_high.value)
+        if not low <= mode <= high:
+            raise ValueError(f"impacts must be low <= most likely <= high (£m), got {low:g}, {mode:g}, {high:g}")
+        return self
+
+
+class RiskRegister(Strict):
+    """The risk register simulated (seeded) to size the general reserve at a confidence level."""
+
+    confidence_pct: float = Field(default=90.0, strict=True, ge=50, le=99.9, allow_inf_nan=False)
+    draws: int = Field(default=100_000, strict=True, ge=1_000, le=1_000_000)
+    seed: int = Field(default=2026, strict=True, ge=0, le=2**63 - 1)
+    sampler: Literal["lhs", "sobol", "random"] = "lhs"
+    risks: dict[str, Risk] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+
+
+# --- capital programme and financing (CIPFA Prudential Code 2021; MRP statutory guidance 2024) ---
+
+# Capital amounts are money in the years given only (a mapping), or one amount every projected
+# year (a single number): a scheme's spend in 2027/28 is not spent again in 2028/29.
+CapitalAmount = param("gbp_m", 0, 5_000, kind="in_year")
+
+
+class CapitalScheme(Strict):
+    """A capital scheme: spend by year, asset life and the year the asset comes into use.
+
+    No `in_use_year`: each year's spend comes into use in the year it is spent (a rolling
+    programme: fleet, ICT refresh). MRP on the borrowing starts the year after it comes into use.
+    """
+
+    name: Name
+    category: Literal["estates", "ict", "fleet", "equipment", "other"]
+    spend: CapitalAmount
+    asset_life: int = Field(strict=True, ge=1, le=100)  # years over which MRP is charged
+    in_use_year: Name | None = None
+
+
+class CapitalReserveDraw(Strict):
+    """An earmarked reserve drawn to fund capital: the amount each year (limited to its balance)."""
+
+    amount: CapitalAmount
+
+
+class CapitalFunding(Strict):
+    """How the programme is funded each year; prudential borrowing is the balance.
+
+    `earmarked_reserves` maps an earmarked reserve id to its draw for capital.
+    """
+
+    capital_grant: CapitalAmount | None = None
+    capital_receipts: CapitalAmount | None = None
+    revenue_contributions: CapitalAmount | None = None
+    earmarked_reserves: dict[str, CapitalReserveDraw] = Collection()
+
+
+class Capital(Strict):
+    """The capital programme, its funding, and the financing costs it puts in the revenue budget."""
+
+    schemes: dict[str, CapitalScheme] = Collection()
+    funding: CapitalFunding = CapitalFunding()
+    mrp_policy: Literal["straight_line", "annuity"] = "straight_line"
+    mrp_annuity_rate: param("pct", 0, 20, per_year=False) | None = None  # annuity MRP only
+    interest_rate: param("pct_per_year", 0, 20)  # on new borrowing, on the year's average balance
+    opening_cfr: MoneyBase  # capital financing requirement at the end of the base year
+    existing_mrp: param("gbp_m", 0, 1_000)  # MRP a year on the opening CFR
+    existing_debt: MoneyBase  # external debt at the end of the base year
+    existing_interest: param("gbp_m", 0, 1_000)  # interest a year on the existing debt
+    existing_debt_repaid: CapitalAmount | None = None  # existing loans repaid, in the years given
+
+    @model_validator(mode="after")
+    def _annuity_needs_rate(self) -> Capital:
+        if self.mrp_policy == "annuity" and self.mrp_annuity_rate is None:
+            raise ValueError("mrp_policy 'annuity' needs mrp_annuity_rate (the annuity rate, %)")
+        return self
 
 
 class Uncertainty(Strict):
@@ -549,6 +700,8 @@ class Scenario(Strict):
     non_pay: NonPay
     savings: Savings = Savings()
     reserves: Reserves
+    capital: Capital | None = None
+    risk_register: RiskRegister | None = None
     uncertainty: Uncertainty | None = None
     changes: list[Change] = Field(default=[], max_length=MAX_CHANGES)
 
@@ -619,6 +772,7 @@ def cross_check(data: Any) -> list[str]:
                     and item["group"] not in groups:
                 problems.append(f"{path}.group: {shown(item['group'])} is not one of the groups {groups}")
     problems += _grant_condition_problems(data, years, groups)
+    problems += _capital_cross_check(data, years)
     return problems
 
 
@@ -640,6 +794,76 @@ def _grant_condition_problems(data: dict, years: list[str], groups: list[str] | 
             unknown = [g for g in named if g not in groups]
             if unknown:
                 problems.append(f"{path}.groups: {shown(unknown[0])} is not one of the groups {groups}")
+    return problems
+
+
+def _capital_cross_check(data: dict, years: list[str]) -> list[str]:
+    """Capital: one capital financing route, years within the projection, reserves that exist,
+    and funding no larger than the spend in any year (borrowing is the balance, never negative)."""
+    capital = data.get("capital")
+    non_pay = data.get("non_pay") if isinstance(data.get("non_pay"), dict) else {}
+    typed = non_pay.get("capital_financing") is not None
+    if not isinstance(capital, dict):
+        return [] if typed or capital is not None else [
+            "non_pay.capital_financing: required unless the scenario gives a capital programme (capital:)"]
+    problems = []
+    if typed:
+        problems.append("non_pay.capital_financing: give capital financing either as this one line or as a capital "
+                        "programme (capital:), not both (the programme's MRP, interest and revenue contributions "
+                        "make the line)")
+    projected = years[1:]
+
+    def amounts(entry: Any, path: str) -> np.ndarray | None:
+        # In-year amounts (file units) by projected year, or None if malformed (field errors say why).
+        if not isinstance(entry, dict) or "value" not in entry:
+            return None
+        value = entry["value"]
+        if isinstance(value, dict):
+            if years[0] in value and value[years[0]]:
+                problems.append(f"{path}: {years[0]} is the base year (actual); capital amounts are for the "
+                                f"projected years {projected[0]} to {projected[-1]}")
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+                return None
+            return np.array([float(value.get(y, 0.0)) for y in projected])
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return np.full(len(projected), float(value))
+        return None
+
+    schemes = capital.get("schemes") if isinstance(capital.get("schemes"), dict) else {}
+    spend = np.zeros(len(projected))
+    for key, scheme in schemes.items():
+        if not isinstance(scheme, dict):
+            continue
+        path = f"capital.schemes.{key}"
+        row = amounts(scheme.get("spend"), f"{path}.spend")
+        if row is not None:
+            spend += row
+        in_use = scheme.get("in_use_year")
+        if in_use is not None and in_use not in projected:
+            problems.append(f"{path}.in_use_year: {shown(in_use)} must be a projected year, {projected[0]} to {projected[-1]}")
+    funding = capital.get("funding") if isinstance(capital.get("funding"), dict) else {}
+    funded = np.zeros(len(projected))
+    for source in ("capital_grant", "capital_receipts", "revenue_contributions"):
+        row = amounts(funding.get(source), f"capital.funding.{source}")
+        if row is not None:
+            funded += row
+    reserves = data.get("reserves") if isinstance(data.get("reserves"), dict) else {}
+    earmarked = reserves.get("earmarked") if isinstance(reserves.get("earmarked"), dict) else {}
+    draws = funding.get("earmarked_reserves") if isinstance(funding.get("earmarked_reserves"), dict) else {}
+    for key, entry in draws.items():
+        if key not in earmarked:
+            problems.append(f"capital.funding.earmarked_reserves: {shown(key)} is not one of the earmarked reserves "
+                            f"{sorted(earmarked)}")
+        row = amounts(entry.get("amount") if isinstance(entry, dict) else None,
+                      f"capital.funding.earmarked_reserves.{key}.amount")
+        if row is not None:
+            funded += row
+    amounts(capital.get("existing_debt_repaid"), "capital.existing_debt_repaid")  # its base-year rule
+    over = np.flatnonzero(funded > spend + 1e-9)
+    if over.size:
+        t = over[0]
+        problems.append(f"capital.funding: in {projected[t]} the funding given (£{funded[t]:g}m) is more than the capital "
+                        f"spend (£{spend[t]:g}m); borrowing is the balance and cannot be negative")
     return problems
 
 

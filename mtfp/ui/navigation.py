@@ -14,6 +14,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("scenario.py", "Scenario", ":material/query_stats:"),
     ("compare.py", "Compare", ":material/compare_arrows:"),
     ("risk.py", "Risk", ":material/ssid_chart:"),
+    ("capital_reserves.py", "Capital and reserves", ":material/account_balance:"),
     ("sensitivity.py", "Sensitivity", ":material/tune:"),
     ("goal_seek.py", "Goal seek", ":material/target:"),
     ("assumptions.py", "Assumptions", ":material/list_alt:"),

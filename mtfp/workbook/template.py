@@ -181,7 +181,9 @@ def template_rows(sc: Scenario) -> dict[str, list[list]]:
         "Workforce": [[k, g.name] + [_first(getattr(g, c.key)) for c in WORKFORCE[2:-1]] + [g.recruitment]
                       for k, g in sc.workforce.groups.items()],
         "NonPay": [[k, line.name, _first(line.base), _first(line.inflation)] for k, line in sc.non_pay.lines.items()]
-        + [["capital_financing", "Capital financing", _first(sc.non_pay.capital_financing), None]],
+        # With a capital programme (capital:) the line is the programme's, not a figure to type.
+        + ([["capital_financing", "Capital financing", _first(sc.non_pay.capital_financing), None]]
+           if sc.non_pay.capital_financing is not None else []),
         "Reserves": [["general", "General reserve", _first(sc.reserves.general_opening), _first(sc.reserves.minimum_pct)]]
         + [[k, r.name, _first(r.opening), None] for k, r in sc.reserves.earmarked.items()],
     }

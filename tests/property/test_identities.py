@@ -165,7 +165,8 @@ def test_every_declared_rollup_holds_and_a_line_declared_under_another_total_is_
     from mtfp.model import lines
 
     p = mtfp.run(scenario)
-    for total in lines.ROLLUPS:
+    made = [total for total in lines.ROLLUPS if total in p]  # the capital totals only with a programme
+    for total in made:
         scale = max(1.0, float(np.abs(p[total]).max()))
         assert checks.rollup_error(p, total) <= 0.01 + 1e-12 * scale, total
     # Declare one kind of child line (e.g. every pay_{group}) under a different total, as a
@@ -176,7 +177,7 @@ def test_every_declared_rollup_holds_and_a_line_declared_under_another_total_is_
     patterns = [spec.key for spec in lines.LINES if spec.parent
                 and any(line.spec.key == spec.key for line in p.lines.values()) and moved_sum(spec.key) > 1.0]
     spec = lines.SPECS[patterns[pick % len(patterns)]]
-    elsewhere = [t for t in lines.ROLLUPS if t != spec.parent]
+    elsewhere = [t for t in made if t != spec.parent]
     moved_to = elsewhere[other % len(elsewhere)]
     lines.SPECS[spec.key] = dataclasses.replace(spec, parent=moved_to)
     try:

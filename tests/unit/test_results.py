@@ -58,3 +58,42 @@ def test_an_edited_scenario_is_titled_edited_wherever_its_name_is_shown(default_
     assert results.scenario_title(without_log) == f"{name} (edited)"
     renamed = edited.model_copy(update={"name": f"{name} (edited)"})
     assert results.scenario_title(renamed) == f"{name} (edited)"
+
+
+def test_the_capital_tables_show_the_programme_its_funding_and_the_cfr_corkscrew():
+
+    from tests.conftest import SCENARIOS
+
+    p = mtfp.run(mtfp.load_scenario(SCENARIOS / "example-2026.yaml"))
+    programme = results.capital_programme_table(p).set_index("line")
+    year = "2026/27"
+    # The programme equals its funding, and the schemes add up to the programme.
+    assert programme.loc["capital_funding", year] == pytest.approx(programme.loc["capital_spend", year])
+    schemes = programme[programme["category"] != ""]
+    assert schemes[year].sum() == pytest.approx(programme.loc["capital_spend", year])
+    assert programme.loc["capital_spend_custody_suite", "category"] == "estates"
+    cfr = results.cfr_table(p).set_index("line")
+    assert cfr.loc["cfr_closing", year] == pytest.approx(
+        cfr.loc["cfr_opening", year] + cfr.loc["capital_funded_borrowing", year] - cfr.loc["mrp", year])
+    figures = results.capital_key_figures(p)
+    assert figures["capital_programme_total"] == pytest.approx(p["capital_spend"][0].sum())
+    assert 0 < figures["financing_costs_pct_final_year"] < 0.1
+    default = mtfp.run(mtfp.load_scenario(SCENARIOS / "default.yaml"))
+    assert results.capital_programme_table(default).empty and results.capital_key_figures(default) == {}
+
+
+def test_the_reserves_strategy_table_lists_every_reserve_with_its_category_and_adds_up():
+    from tests.conftest import SCENARIOS
+
+    p = mtfp.run(mtfp.load_scenario(SCENARIOS / "example-2026.yaml"))
+    table = results.reserves_strategy_table(p).set_index("line")
+    assert table.loc["earmarked_closing_insurance", "category"] == "General contingency (e.g. insurance)"
+    final = p.years[-1]
+    parts = table.loc[[k for k in table.index if k.startswith(("earmarked_closing_", "general_reserve_closing"))], final]
+    assert parts.sum() == pytest.approx(table.loc["total_reserves_closing", final])
+    movements = results.reserves_movements_table(p).set_index("line")
+    assert "earmarked_gap_funding_budget_resilience" in movements.index
+    figures = results.resilience_figures(p)
+    assert figures["usable_reserves_final_year"] == pytest.approx(table.loc["total_reserves_closing", final])
+    assert figures["minimum_breached"] == "2030/31" and figures["usable_reserves_run_out"] is None
+    assert figures["reserves_years_cover"][p.years[0]] is None

@@ -218,7 +218,9 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("precept-referendum-held-not-a-year.yaml", dump(with_("precept.referendum_held", {"soon": True})),
         ["precept.referendum_held", "not a financial year label"])
     add("precept-referendum-held-1.yaml", dump(with_("precept.referendum_held", {"2016/17": 1})),
-        ["precept.referendum_held", "valid boolean"])
+        ["precept.referendum_held", "2016/17: expected true or false, got 1"])
+    add("precept-referendum-held-yes.yaml", dump(with_("precept.referendum_held", "yes")),
+        ["precept.referendum_held", "expected true or false, or years with true/false", "(value: 'yes')"])
     add("precept-band-d-known-single.yaml", dump(with_("precept.band_d_known", {**_V, "value": 210.0})),
         ["precept", "band_d_known is a figure for a given year"])
     add("precept-both-rises-in-a-year.yaml", dump(with_("precept.band_d_rise_gbp", {**_V, "value": {"2016/17": 5.0}})),
@@ -229,7 +231,91 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("precept-authorities-do-not-sum.yaml", dump(with_("precept.billing_authorities", {
         "a": {"name": "A", "tax_base": {**_V, "value": 10.0}}})),
         ["precept", "is not the sum of the billing authorities' tax bases"])
+    # Capital programme, reserves strategy and risk register (issue 12).
+    for name, data, expect in _capital_cases():
+        add(name, dump(data), expect)
     return cases
+
+
+def _with_capital(**capital) -> dict:
+    """tiny() with a one-scheme capital programme in place of its capital financing line."""
+    data = tiny()
+    del data["non_pay"]["capital_financing"]
+    data["capital"] = {
+        "schemes": {"hq": {"name": "HQ", "category": "estates", "spend": {**_V, "value": {"2016/17": 10.0}},
+                           "asset_life": 40}},
+        "interest_rate": {**_V, "value": 4.0}, "opening_cfr": _V, "existing_mrp": _V, "existing_debt": _V,
+        "existing_interest": _V, **capital}
+    return data
+
+
+def _capital_cases() -> list[tuple[str, dict, list[str] | None]]:
+    scheme = "capital.schemes.hq"
+    return [
+        ("capital-valid.yaml", _with_capital(), None),
+        ("capital-asset-life-true.yaml", with_(f"{scheme}.asset_life", True, _with_capital()),
+         [f"{scheme}.asset_life", "valid integer"]),
+        ("capital-asset-life-1000.yaml", with_(f"{scheme}.asset_life", 1000, _with_capital()),
+         [f"{scheme}.asset_life", "less than or equal to 100"]),
+        ("capital-category-unknown.yaml", with_(f"{scheme}.category", "spaceships", _with_capital()),
+         [f"{scheme}.category", "estates"]),
+        ("capital-spend-negative.yaml", with_(f"{scheme}.spend.value", -5.0, _with_capital()),
+         [f"{scheme}.spend", "outside the allowed range 0 to 5000"]),
+        ("capital-interest-nan.yaml", with_("capital.interest_rate.value", float("nan"), _with_capital()),
+         ["capital.interest_rate"]),
+        ("capital-in-use-outside-plan.yaml", with_(f"{scheme}.in_use_year", "2040/41", _with_capital()),
+         [f"{scheme}.in_use_year", "must be a projected year"]),
+        ("capital-and-typed-line.yaml", {**_with_capital(), "non_pay": tiny()["non_pay"]},
+         ["non_pay.capital_financing", "not both"]),
+        ("capital-overfunded.yaml", with_("capital.funding", {"capital_receipts": {**_V, "value": {"2016/17": 12.0}}},
+                                          _with_capital()),
+         ["capital.funding", "more than the capital spend"]),
+        ("capital-reserve-unknown.yaml", with_("capital.funding", {"earmarked_reserves": {"ghost": {"amount": _V}}},
+                                               _with_capital()),
+         ["capital.funding.earmarked_reserves", "'ghost' is not one of the earmarked reserves"]),
+    ] + _reserves_cases() + _risk_cases()
+
+
+def _reserves_cases() -> list[tuple[str, dict, list[str] | None]]:
+    reserve = {"name": "Equalisation", "opening": {**_V, "value": 2.0}}
+    with_reserve = with_("reserves.earmarked", {"eq": reserve})
+    return [
+        ("reserves-order-valid.yaml", with_("reserves.gap_funding_order", ["eq", "general"], copy.deepcopy(with_reserve)),
+         None),
+        ("reserves-negative-use.yaml",
+         with_("reserves.earmarked.eq.planned_use", {**_V, "value": {"2016/17": -1.5}}, copy.deepcopy(with_reserve)),
+         ["reserves.earmarked.eq", "use cannot be negative"]),
+        ("reserves-order-unknown.yaml", with_("reserves.gap_funding_order", ["piggy_bank"], copy.deepcopy(with_reserve)),
+         ["reserves", "'piggy_bank' is not a reserve"]),
+        ("reserves-order-a-string.yaml", with_("reserves.gap_funding_order", "general", copy.deepcopy(with_reserve)),
+         ["reserves.gap_funding_order", "valid list"]),
+        ("reserves-below-minimum-yes.yaml", with_("reserves.general_may_go_below_minimum", "yes"),
+         ["reserves.general_may_go_below_minimum", "valid boolean"]),
+        ("reserves-interest-huge.yaml", with_("reserves.interest_rate", {**_V, "value": 1e9}),
+         ["reserves.interest_rate", "outside the allowed range"]),
+        ("reserves-category-unknown.yaml", with_("reserves.earmarked.eq.category", "rainy_day", copy.deepcopy(with_reserve)),
+         ["reserves.earmarked.eq.category", "planned_use"]),
+    ]
+
+def _risk_cases() -> list[tuple[str, dict, list[str] | None]]:
+    risk = {"name": "Pay award", "category": "pay", "probability": {**_V, "value": 40.0},
+            "impact_low": {**_V, "value": 1.0}, "impact_most_likely": {**_V, "value": 2.0},
+            "impact_high": {**_V, "value": 4.0}}
+
+    def register(**changes) -> dict:
+        return with_("risk_register", {"risks": {"pay": {**risk, **changes.pop("risk", {})}}, **changes})
+
+    return [
+        ("risk-valid.yaml", register(draws=2_000), None),
+        ("risk-impacts-out-of-order.yaml", register(risk={"impact_low": {**_V, "value": 9.0}}),
+         ["risk_register.risks.pay", "low <= most likely <= high"]),
+        ("risk-probability-200.yaml", register(risk={"probability": {**_V, "value": 200.0}}),
+         ["risk_register.risks.pay.probability", "outside the allowed range 0 to 100"]),
+        ("risk-confidence-100.yaml", register(confidence_pct=100.0), ["risk_register.confidence_pct", "99.9"]),
+        ("risk-confidence-string.yaml", register(confidence_pct="90"), ["risk_register.confidence_pct", "valid number"]),
+        ("risk-draws-huge.yaml", register(draws=10**12), ["risk_register.draws", "1000000"]),
+        ("risk-no-risks.yaml", with_("risk_register", {"risks": {}}), ["risk_register.risks", "at least 1"]),
+    ]
 
 
 CORPUS_EXPECT = {name: expect for name, (_, expect) in _corpus().items()}
@@ -501,3 +587,4 @@ def build_workbooks(folder: Path) -> list[Case]:
 if __name__ == "__main__":
     write_corpus()
     print(f"wrote {len(CORPUS_EXPECT)} files to {CORPUS_DIR}")
+
