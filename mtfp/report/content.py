@@ -545,14 +545,11 @@ def _options(options: list[PreceptOption], p, charts: list[Chart]) -> Section:
 
 
 def has_capital_programme(p) -> bool:
-    """True where the model has a capital programme for this scenario (mtfp.results, once it has one)."""
-    check = getattr(results, "has_capital_programme", None)
-    return bool(check and check(p))
+    return results.has_capital_programme(p)
 
 
 def has_risk_register(p) -> bool:
-    check = getattr(results, "has_risk_register", None)
-    return bool(check and check(p))
+    return results.has_risk_register(p)
 
 
 def _capital(sc: Scenario, p) -> Section:
@@ -595,23 +592,14 @@ def _capital_programme(sc: Scenario, p) -> Section:
 def _reserves(sc: Scenario, p) -> Section:
     b = budget_key(p)
     n = len(p.years)
-    strategy = getattr(results, "reserves_strategy_table", None)
-    if strategy is not None:
-        frame = strategy(p)
-        table = frame_table("reserves", "Reserves strategy: balances at 31 March", frame, p.years, label="reserve",
-                            text=("category",), bold=("general_reserve_closing", "total_reserves_closing"), corner="£m")
-        extra = [k for k in ("reserves_pct_of_net_revenue_expenditure", "reserves_years_cover") if k in p]
-        rows = list(table.rows) + [[_label(p, k), ""] + [fmt_value(x, p.lines[k].unit) for x in p[k][0]] for k in extra]
-        table = Table(table.key, table.caption, table.header, rows, bold=table.bold, note=table.note)
-    else:
-        keys = ["general_reserve_closing", "minimum_general_reserve"]
-        keys += [f"earmarked_closing_{k}" for k in sc.reserves.earmarked]
-        keys += ["earmarked_reserves_closing", "total_reserves_closing"]
-        rows = [[_label(p, k)] + [_m(p, k, t) for t in range(n)] for k in keys if k in p]
-        table = Table("reserves", "Reserves at 31 March", ["£m", *p.years], rows, bold=(0, len(rows) - 1))
-    share = [["General reserve as % of budget requirement", *([""] if strategy is not None else [])]
-             + [fmt_pct(_v(p, "general_reserve_closing", t) / _v(p, b, t)) for t in range(n)]]
-    table = Table(table.key, table.caption, table.header, list(table.rows) + share, bold=table.bold, note=table.note)
+    table = frame_table("reserves", "Reserves strategy: balances at 31 March", results.reserves_strategy_table(p),
+                        p.years, label="reserve", text=("category",),
+                        bold=("general_reserve_closing", "total_reserves_closing"), corner="£m")
+    resilience = [k for k in ("reserves_pct_of_net_revenue_expenditure", "reserves_years_cover") if k in p]
+    rows = list(table.rows) + [[_label(p, k), ""] + [fmt_value(x, p.lines[k].unit) for x in p[k][0]] for k in resilience]
+    rows.append(["General reserve as % of budget requirement", ""]
+                + [fmt_pct(_v(p, "general_reserve_closing", t) / _v(p, b, t)) for t in range(n)])
+    table = Table(table.key, table.caption, table.header, rows, bold=table.bold)
     breached = p.event_year("minimum_breached")
     run_out = p.event_year("reserves_run_out")
     usable_out = p.event_year("usable_reserves_run_out") if "usable_reserves_run_out" in p.events else None
