@@ -59,6 +59,16 @@ def fmt_gbp_m_or_k(pounds: float) -> str:
     return fmt_gbp_m(pounds)
 
 
+def fmt_gbp_k(pounds: float) -> str:
+    """Pounds as £k to the nearest thousand, for a figure quoted "per £1" or "per 1%" that is
+    naturally in thousands: 423_360 -> '£423k', -100_000 -> '-£100k' (label the row so); rounds to
+    zero -> '£0k'; None, NaN or inf -> 'n/a'."""
+    if pounds is None or not math.isfinite(pounds):
+        return "n/a"
+    text = f"{abs(pounds) / 1e3:,.0f}"
+    return f"{'-' if pounds < 0 and text != '0' else ''}£{text}k"
+
+
 def fmt_money_small(pounds: float) -> str:
     """Amounts that are naturally small (a household's council tax) in £ to the penny: 6.666 -> '£6.67'.
 

@@ -24,11 +24,11 @@ class CliError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     # Commands in the order `--help` lists them.
-    from mtfp.cli import app, compare, diff, mc, new, pack, run, sensitivity, solve, template, validate
+    from mtfp.cli import app, compare, diff, mc, new, pack, report, run, sensitivity, solve, template, validate
 
     parser = argparse.ArgumentParser(prog="mtfp", description="Police medium-term financial plan scenario modeller.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (run, compare, validate, diff, new, template, pack, mc, sensitivity, solve, app):
+    for command in (run, compare, validate, diff, new, template, pack, report, mc, sensitivity, solve, app):
         command.register(subparsers)
     return parser
 

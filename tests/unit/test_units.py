@@ -92,3 +92,12 @@ def test_an_assumption_is_shown_in_its_unit_as_a_finance_lead_reads_it():
     assert units.fmt_value(178.47, "gbp_per_band_d") == "£178.47 per Band D"
     assert units.fmt_value(1_150, "fte") == "1,150 FTE" and units.fmt_value(12.5, "fte") == "12.5 FTE"
     assert units.fmt_value(None, "pct_per_year") == "none" and units.fmt_value(math.nan, "gbp_m") == "n/a"
+
+
+def test_a_per_pound_of_band_d_figure_is_in_thousands():
+    # example-2026: each £1 on Band D in 2026/27 raises 423,360 Band D equivalents x £1 = £423k.
+    assert units.fmt_gbp_k(423_360) == "£423k"
+    assert units.fmt_gbp_k(-100_000) == "-£100k"
+    assert units.fmt_gbp_k(-400) == "£0k"
+    assert units.fmt_gbp_k(1_234_567) == "£1,235k"
+    assert units.fmt_gbp_k(math.nan) == "n/a"
