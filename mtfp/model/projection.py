@@ -13,7 +13,7 @@ from mtfp.model.costs import NonPay, project_non_pay
 from mtfp.model.funding import Funding, project_funding
 from mtfp.model.indicators import KeyFigures, project_key_figures
 from mtfp.model.inputs import Inputs
-from mtfp.model.lines import Projection
+from mtfp.model.lines import PlanWarning, Projection
 from mtfp.model.precept import Precept, project_precept
 from mtfp.model.reserves import Earmarked, GeneralReserve, project_earmarked, project_general_reserve
 from mtfp.model.savings import Savings, project_savings
@@ -35,7 +35,8 @@ def project(inputs: Inputs) -> Projection:
     budget = project_budget(
         funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
                        precept.collection_fund, funding.other_income],
-        spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
+        spending_lines=[*workforce.pay.transpose(1, 0, 2), *workforce.overtime.transpose(1, 0, 2),
+                        workforce.apprenticeship_levy, *non_pay.lines.values(),
                         *non_pay.growth_items.values(), non_pay.capital_financing, contributions_to_reserves],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
@@ -92,12 +93,18 @@ def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: 
 def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
         out.add("pay_{group}", w.pay[:, g], id=group, name=name)
+        out.add("overtime_{group}", w.overtime[:, g], id=group, name=name)
         out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
         out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
         out.add("headcount_{group}", w.headcount[:, g], id=group, name=name)
         out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
         out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
         out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)
+        out.add("reduction_required_{group}", w.reduction_required[:, g], id=group, name=name)
+        out.add("reduction_deferred_{group}", w.reduction_deferred[:, g], id=group, name=name)
+        if not m.workforce.redundancy_allowed[g]:
+            out.warnings.append(PlanWarning("reduction_deferred", f"reduction_deferred_{group}", name))
+        out.add("vacancies_{group}", w.vacancies[:, g], id=group, name=name)
         out.add("fte_opening_{group}", w.fte_opening[:, g], id=group, name=name)
         out.add("salary_{group}", w.salary[:, g], id=group, name=name)
         out.add("cost_per_fte_{group}", w.cost_per_fte[:, g], id=group, name=name)

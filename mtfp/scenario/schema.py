@@ -153,8 +153,16 @@ class WorkforceGroup(Strict):
     replace_share: param("pct_per_year", 0, 300) | None = None
     target_fte: FtePath | None = None
     floor_fte: FtePath | None = None
-    planned_reduction_fte: FtePath | None = None
+    planned_reduction_fte: FtePath | None = None  # FTE to remove in that year
+    # Whether the group can be made redundant; none = no for police officers (office holders,
+    # not employees: the officer group or pay_scheme police_officers), yes for the rest.
+    redundancy_allowed: Flag | None = None
     redundancy_cost: CostPerFte
+    vacancy_factor: param("pct_per_year", 0, 50) | None = None  # % of the establishment unfilled
+    overtime_pct: param("pct_per_year", 0, 50) | None = None  # % of the filled posts' salaries
+    overtime_gbp_m: param("gbp_m", 0, 500) | None = None  # or £m a year
+    # Whether employer pension is paid on overtime; none = no for the officer scheme, yes for the rest.
+    overtime_pensionable: Flag | None = None
     pay_award_pct: param("pct_per_year", -10, 30) | None = None
     pay_award_gbp: PerFtePath | None = None
     award_month: int = Years(default=9, low=1, high=12)  # the month the award takes effect
@@ -177,6 +185,8 @@ class WorkforceGroup(Strict):
             raise ValueError("recruitment 'target' needs target_fte (FTE at the end of each year)")
         if (self.pay_award_pct is None) == (self.pay_award_gbp is None):
             raise ValueError("give the pay award as exactly one of pay_award_pct or pay_award_gbp")
+        if self.overtime_pct is not None and self.overtime_gbp_m is not None:
+            raise ValueError("give overtime as at most one of overtime_pct (% of salaries) or overtime_gbp_m (£m a year)")
         return self
 
 

@@ -107,3 +107,26 @@ def test_assumptions_page_lists_sources_and_the_change_log(app):
     assert any("**1** edited in mtfp" in m.value for m in app.markdown)  # the one slider move
     log = app.dataframe[1].value
     assert list(log[["field", "old", "new"]].iloc[0]) == ["funding.spending_review.real_terms_cut", "1.3", "40.0"]
+
+
+def test_scenario_page_warns_when_an_officer_reduction_cannot_be_met_by_attrition(app):
+    # 300 officer posts to go in 2017/18 from the default force's 1,800 at 5% attrition: 90
+    # leave that year; officers cannot be made redundant, so the page says 210 are carried forward.
+    import mtfp
+    from mtfp import results
+    from mtfp.scenario import Scenario
+    from mtfp.ui import state
+    from mtfp.ui.state import DEFAULT_FILE
+
+    data = mtfp.load_scenario(DEFAULT_FILE).model_dump(mode="json", exclude_none=True)
+    data["workforce"]["groups"]["police_officers"]["planned_reduction_fte"] = {
+        "value": {"2015/16": 0, "2016/17": 0, "2017/18": 300, "2018/19": 0}, "source": "illustrative"}
+    sc = Scenario.model_validate(data)
+    app.session_state[state._SCENARIO] = sc
+    app.run()
+    assert not app.exception and errors(app) == []
+    shown = [w.value for w in app.warning]
+    expected = results.warnings(mtfp.run(sc))
+    assert expected and expected[0].startswith("Police officers: a reduction of 300 FTE in 2017/18")
+    assert "90 achieved, 210 carried forward to 2018/19" in expected[0]
+    assert all(any(text in s for s in shown) for text in expected)
