@@ -103,6 +103,38 @@ def gap_by_year(projections: dict[str, object], draw: int = 0) -> pd.DataFrame:
     return frame
 
 
+# --- the scenario's title and whether it was edited in mtfp ----------------------------------------
+
+# An edit in mtfp keeps the published source in the new source's document after this prefix
+# (mtfp.ui.editing.edited_source writes it; it is kept once through later edits).
+EDITED_DOCUMENT = "the scenario's change log; before the edits: "
+EDITED_SUFFIX = " (edited)"
+
+
+def is_edited(param) -> bool:
+    """True for an assumption edited in mtfp: its source says when and what it was."""
+    document = getattr(param.source, "document", None) or ""
+    return document.startswith(EDITED_DOCUMENT)
+
+
+def edited_in_mtfp(scenario: Scenario) -> bool:
+    """True when the scenario was changed in mtfp: its change log has an entry, or an input
+    carries the edited provenance (a file saved from the app keeps both)."""
+    return bool(scenario.changes) or any(is_edited(p) for _, p in iter_params(scenario))
+
+
+def scenario_title(scenario) -> str:
+    """The scenario's name as every chart, export and report shows it: 'Northshire 2026/27', or
+    'Northshire 2026/27 (edited)' once it has been changed in mtfp (edited_in_mtfp), so a figure
+    made from an edited plan is never mistaken for the published one. Takes a Scenario or a
+    projection (its scenario)."""
+    scenario = getattr(scenario, "scenario", scenario)
+    name = scenario.name
+    if edited_in_mtfp(scenario) and not name.endswith(EDITED_SUFFIX):
+        return name + EDITED_SUFFIX
+    return name
+
+
 def source_text(source) -> tuple[str, str]:
     """(title, url-or-document) of a source; ('illustrative', '') for illustrative values."""
     if isinstance(source, str):  # 'illustrative' or 'estimate'

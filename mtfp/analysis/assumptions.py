@@ -73,9 +73,26 @@ def file_row(p: Param, years: list[str]) -> np.ndarray:
 
 
 def central_value(p: Param, years: list[str]) -> float:
-    """One number for an assumption: its value, or its first projected year's value."""
+    """One number for an assumption: its value, or its first projected year's value (for an
+    amount in the years named only, the amount in the first projected year it names)."""
     row = file_row(p, years)
+    named = drawn_years(p, years)
+    if p.KIND == "in_year" and isinstance(p.value, dict) and named.any():
+        return float(row[named][0])
     return float(row[1] if p.PER_YEAR and len(row) > 1 else row[0])
+
+
+def drawn_years(p: Param, years: list[str]) -> np.ndarray:
+    """(T,) bool: the years a Monte Carlo draw of this assumption replaces.
+
+    Every projected year (the base year is actual), except for an amount given in named
+    years only (kind "in_year", a mapping): a draw replaces it in the projected years named,
+    so a £1.2m surplus in 2027/28 drawn at £0.8m is £0.8m in 2027/28 and still 0 elsewhere.
+    """
+    mask = np.arange(len(years)) >= 1
+    if p.KIND == "in_year" and isinstance(p.value, dict):
+        mask &= np.array([y in p.value for y in years])
+    return mask
 
 
 FIELD_NAMES = {

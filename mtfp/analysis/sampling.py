@@ -15,7 +15,7 @@ import numpy as np
 from scipy import stats
 from scipy.stats import qmc
 
-from mtfp.analysis.assumptions import Uncertain, file_row
+from mtfp.analysis.assumptions import Uncertain, drawn_years, file_row
 from mtfp.scenario import Distribution, Scenario, iter_params
 from mtfp.scenario.paths import get_at, parts, set_value
 
@@ -149,8 +149,9 @@ def to_samples(scenario: Scenario, paths: list[str], values: np.ndarray, sampled
     values (S, k), file units. `sampled` (S, k) bool says which cells are draws; the other
     cells keep the scenario's own value in every year (its per-year mapping intact), so a
     central row reproduces the deterministic run exactly. A per-year assumption's draw
-    applies to every projected year (the base year is actual, so it keeps its value); a
-    base-year amount's draw replaces the base-year figure.
+    applies to every projected year (the base year is actual, so it keeps its value), or for
+    an amount given in named years only, to the projected years named (assumptions.drawn_years);
+    a base-year amount's draw replaces the base-year figure.
     """
     params = dict(iter_params(scenario))
     years = scenario.years
@@ -161,7 +162,10 @@ def to_samples(scenario: Scenario, paths: list[str], values: np.ndarray, sampled
         p = params[path]
         if p.PER_YEAR:
             central = file_row(p, years)[1:]
-            if (central == central[0]).all():
+            drawn = drawn_years(p, years)[1:]
+            if not drawn.all():  # an in-year amount: drawn in the years it names, 0 elsewhere
+                out[path] = np.where(sampled[:, j:j + 1] & drawn[None, :], values[:, j:j + 1], central[None, :])
+            elif (central == central[0]).all():
                 # One value every projected year: a (S,) column seen as (S, H) without copying
                 # it H times (100,000 draws x 22 inputs would otherwise hold ~180 MB more).
                 column = np.where(sampled[:, j], values[:, j], central[0])

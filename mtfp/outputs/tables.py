@@ -211,7 +211,7 @@ def results_text(p, draw: int = 0) -> str:
         line = p.lines[key]
         label = DISPLAY.get(line.unit, (line.unit,))[0]
         rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])
-    out = [f"{p.scenario.name}: year by year (money in £m, FTE whole numbers)", "",
+    out = [f"{results.scenario_title(p.scenario)}: year by year (money in £m, FTE whole numbers)", "",
            text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
     incomplete = incomplete_message(p.scenario)
     if incomplete:  # every figure above depends on the estimates: say so with the figures

@@ -3,7 +3,14 @@
 Every number in a scenario is a `Param`: a value in the units the schema gives for that
 field (money in £m, rates in %), plus a source (title and url or document) or the word
 `illustrative`. A value is one number for every year or a mapping from year label
-("2016/17") to value; years missing from a mapping keep the latest earlier value.
+("2016/17") to value. What a mapping means depends on the field's KIND:
+
+- "level" (rates, salaries, FTE targets, limits): a value carries forward; years missing
+  from a mapping keep the latest earlier value (years before the first take the first);
+- "in_year" (a collection-fund surplus, a planned reduction, a reserve draw, a realised
+  benefit): an amount in that year only; years missing from a mapping are 0.
+
+A single number applies to every year whatever the kind.
 """
 from __future__ import annotations
 
@@ -89,6 +96,11 @@ class Source(Strict):
 
 
 YearValues = float | dict[str, float | None]
+Kind = Literal["level", "in_year"]
+KINDS: dict[str, str] = {  # each kind as docs/scenario-format.md words it ("per year: level")
+    "level": "level",
+    "in_year": "in that year only",
+}
 
 
 class Distribution(Strict):
@@ -97,7 +109,8 @@ class Distribution(Strict):
     uniform: any value from `low` to `high` equally likely; triangular: `low`, most likely
     `mode`, `high`; normal: `low` and `high` are the 80% interval (P10 and P90), draws are
     clipped to the field's allowed range. A draw replaces the value in every projected year
-    (a base-year amount such as Band D or FTE: the base-year figure itself).
+    (an amount given in named years only: in the projected years named; a base-year amount
+    such as Band D or FTE: the base-year figure itself).
     """
 
     kind: Literal["uniform", "triangular", "normal"]
@@ -129,6 +142,7 @@ class Param(Strict):
     HIGH: ClassVar[float] = float("inf")
     PER_YEAR: ClassVar[bool] = True
     NULLABLE: ClassVar[bool] = False
+    KIND: ClassVar[str] = "level"  # what a per-year mapping means: see the module docstring
 
     value: YearValues
     # 'estimate': a placeholder the force must replace with its own figure (say why in the note).
@@ -183,44 +197,65 @@ class Param(Strict):
     def year_values(self, years: list[str]) -> np.ndarray:
         """The value in each of `years`, in FILE units: (T,) floats. The one per-year rule.
 
-        One number applies to every year. A per-year mapping applies from its year on, until
-        a later year is given; years before the first one given take the first value. A null
-        (allowed only for limits) is NaN = no value that year.
+        One number applies to every year, whatever the kind. A per-year mapping of a "level"
+        applies from its year on, until a later year is given; years before the first one
+        given take the first value. A per-year mapping of an "in_year" amount gives the
+        amount in the years named and 0 in every other year. A null (allowed only for
+        limits) is NaN = no value that year.
         """
-        if not isinstance(self.value, dict):
-            return np.full(len(years), self.value)
-        given = sorted(self.value.items(), key=lambda kv: timeline.parse_year(kv[0]))
-        current = np.nan if given[0][1] is None else given[0][1]
-        out = np.empty(len(years))
-        for i, year in enumerate(years):
-            if year in self.value:
-                current = np.nan if self.value[year] is None else self.value[year]
-            out[i] = current
-        return out
+        return year_values(self.value, years, self.KIND)
+
+
+def year_values(value: YearValues, years: list[str], kind: str = "level") -> np.ndarray:
+    """`Param.year_values` for a bare value (a number or a {year: value} mapping) of a kind."""
+    if not isinstance(value, dict):
+        return np.full(len(years), value, dtype=float)
+    if kind == "in_year":
+        return np.array([np.nan if value.get(y, 0.0) is None else value.get(y, 0.0) for y in years], dtype=float)
+    given = sorted(value.items(), key=lambda kv: timeline.parse_year(kv[0]))
+    current = np.nan if given[0][1] is None else given[0][1]
+    out = np.empty(len(years))
+    for i, year in enumerate(years):
+        if year in value:
+            current = np.nan if value[year] is None else value[year]
+        out[i] = current
+    return out
 
 
 _PARAM_TYPES: dict[tuple, type[Param]] = {}
 
 
-def param(unit: str, low: float, high: float, per_year: bool = True, nullable: bool = False) -> type[Param]:
-    """A Param type with a fixed unit and allowed range (cached so schemas stay small)."""
-    key = (unit, low, high, per_year, nullable)
+def param(unit: str, low: float, high: float, per_year: bool = True, nullable: bool = False,
+          kind: Kind = "level") -> type[Param]:
+    """A Param type with a fixed unit, allowed range and per-year kind (cached so schemas stay small).
+
+    kind "level" carries a per-year value forward; "in_year" is an amount in the years named
+    only (0 in the others). A base-year figure (per_year=False) has no per-year kind.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+    if kind == "in_year" and (nullable or not per_year):
+        raise ValueError("an in-year amount is per year and has no null years")
+    key = (unit, low, high, per_year, nullable, kind)
     if key not in _PARAM_TYPES:
-        name = f"Param_{unit}_{abs(hash(key)) % 10_000}"
+        name = f"Param_{unit}_{kind}_{abs(hash(key)) % 10_000}"
         _PARAM_TYPES[key] = type(
-            name, (Param,), {"UNIT": unit, "LOW": low, "HIGH": high, "PER_YEAR": per_year, "NULLABLE": nullable}
+            name, (Param,), {"UNIT": unit, "LOW": low, "HIGH": high, "PER_YEAR": per_year, "NULLABLE": nullable,
+                             "KIND": kind}
         )
     return _PARAM_TYPES[key]
 
 
 # The field types, named by what they hold.
 MoneyBase = param("gbp_m", 0, 5_000, per_year=False)  # a base-year amount
-MoneyPath = param("gbp_m", -1_000, 5_000)  # an amount each year
+MoneyPath = param("gbp_m", -1_000, 5_000)  # an amount each year that carries forward (a level)
+MoneyInYear = param("gbp_m", -1_000, 5_000, kind="in_year")  # an amount in the years named only
 RatePerYear = param("pct_per_year", -50, 100)
 Rate = param("pct", 0, 100)
 Share = param("pct", 0, 100, per_year=False)
 FteBase = param("fte", 0, 100_000, per_year=False)
-FtePath = param("fte", 0, 100_000)
+FtePath = param("fte", 0, 100_000)  # an FTE level (target, floor)
+FteInYear = param("fte", 0, 100_000, kind="in_year")  # FTE in the years named only (a reduction)
 SalaryBase = param("gbp_per_fte", 1_000, 500_000, per_year=False)
 CostPerFte = param("gbp_per_fte", 0, 1_000_000, per_year=False)
 PerFtePath = param("gbp_per_fte", -50_000, 100_000)

@@ -23,8 +23,10 @@ from mtfp.scenario.params import (
     MAX_PROJECTED_YEARS,
     CostPerFte,
     FteBase,
+    FteInYear,
     FtePath,
     MoneyBase,
+    MoneyInYear,
     MoneyPath,
     PerFtePath,
     RatePerYear,
@@ -131,7 +133,9 @@ class Precept(Strict):
     referendum_limit_pct: param("pct_per_year", 0, 50, nullable=True) | None = None
     referendum_limit_gbp: param("gbp_per_band_d", 0, 500, nullable=True) | None = None
     referendum_held: Flag = False
-    collection_fund: param("gbp_m", -50, 50) | None = None
+    # A surplus (+) or deficit (-) declared by the billing authorities is paid in one year: an
+    # amount in the years named only.
+    collection_fund: param("gbp_m", -50, 50, kind="in_year") | None = None
 
     @model_validator(mode="after")
     def _one_rise(self) -> Precept:
@@ -153,7 +157,7 @@ class WorkforceGroup(Strict):
     replace_share: param("pct_per_year", 0, 300) | None = None
     target_fte: FtePath | None = None
     floor_fte: FtePath | None = None
-    planned_reduction_fte: FtePath | None = None  # FTE to remove in that year
+    planned_reduction_fte: FteInYear | None = None  # FTE removed in the years named only
     # Whether the group can be made redundant; none = no for police officers (office holders,
     # not employees: the officer group or pay_scheme police_officers), yes for the rest.
     redundancy_allowed: Flag | None = None
@@ -206,7 +210,9 @@ class NonPayLine(Strict):
 
 
 class GrowthItem(Strict):
-    """A named growth or investment: its cost in each year (0 where it does not apply)."""
+    """A named growth or investment: its recurring cost each year, a level that carries forward
+    from the year it starts (give 0 for the years before). A cost in one year only is a one-off
+    cost, not growth."""
 
     name: Name
     amount: MoneyPath
@@ -215,7 +221,7 @@ class GrowthItem(Strict):
 class NonPay(Strict):
     lines: dict[str, NonPayLine] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
     growth_items: dict[str, GrowthItem] = Collection()
-    capital_financing: MoneyPath
+    capital_financing: MoneyPath  # MRP + interest + revenue contributions to capital: a level
 
 
 # --- savings ----------------------------------------------------------------------------
@@ -256,7 +262,7 @@ class Collaboration(Strict):
     ramp_years: int = Years(default=1)
     implementation_cost: param("gbp_m", 0, 500, per_year=False)
     confidence: Share
-    realised_benefit: MoneyPath | None = None  # this force's realised saving each year, when known
+    realised_benefit: MoneyInYear | None = None  # this force's realised saving in the years reported only
 
 
 class Productivity(Strict):
@@ -282,8 +288,8 @@ class Savings(Strict):
 class EarmarkedReserve(Strict):
     name: Name
     opening: MoneyBase
-    planned_use: MoneyPath | None = None
-    contributions: MoneyPath | None = None
+    planned_use: MoneyInYear | None = None  # drawn in the years named only
+    contributions: MoneyInYear | None = None  # paid in, in the years named only
 
 
 class Reserves(Strict):
@@ -291,7 +297,7 @@ class Reserves(Strict):
 
     general_opening: MoneyBase
     minimum_pct: param("pct_per_year", 0, 50)
-    general_contributions: MoneyPath | None = None
+    general_contributions: MoneyInYear | None = None  # paid in, in the years named only
     fund_gap_from_reserves: Flag = True
     earmarked: dict[str, EarmarkedReserve] = Collection()
 
@@ -316,6 +322,9 @@ class Change(Strict):
     field: Name
     old: Any = None
     new: Any = None
+    # Where the old value came from (its source's title and link, 'illustrative' or 'an estimate'):
+    # the published source an edit replaced stays in the log.
+    old_source: Annotated[str, Field(max_length=2_000), AfterValidator(_plain_text)] | None = None
 
     @field_validator("old", "new")
     @classmethod

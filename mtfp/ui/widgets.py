@@ -4,7 +4,8 @@ A widget shows the scenario's value and, when moved, writes it back through
 state.edit (validated, logged in the change log). Widget keys are stable (e.g.
 "csr_cut") so tests and the browser can find them. Assumptions that vary by year show
 the value of the final year; changing one sets it for every projected year (the base
-year's known figure is kept).
+year's known figure is kept). An amount in named years only (a collection-fund surplus)
+shows and sets the budget year's (first projected year's) amount, other years kept.
 """
 from __future__ import annotations
 
@@ -13,16 +14,20 @@ from typing import Any
 
 import streamlit as st
 
+from mtfp.scenario.paths import get_param
 from mtfp.ui import state
 from mtfp.ui.editing import field_value, year_value
 from mtfp.ui.text import plain
 from mtfp.units import unit_label
 
 
-def every_projected_year(old: Any, new: Any, years: list[str]) -> Any:
-    """New value for a field that may be a {year: value} mapping: `new` from the first projected year."""
+def every_projected_year(old: Any, new: Any, years: list[str], kind: str = "level") -> Any:
+    """New value for a field that may be a {year: value} mapping: `new` from the first projected
+    year (a level), or `new` in the first projected year with the other years kept (an in-year amount)."""
     if not isinstance(old, dict):
         return new
+    if kind == "in_year":
+        return {**old, years[1]: new}
     kept = {years[0]: old[years[0]]} if years[0] in old else {}
     return {**kept, years[1]: new}
 
@@ -30,8 +35,16 @@ def every_projected_year(old: Any, new: Any, years: list[str]) -> Any:
 def shown_value(path: str) -> Any:
     """What a widget shows: a number, or the final year's value of a per-year mapping."""
     sc = state.current_scenario()
-    value = field_value(sc, path)
-    return year_value(value, sc.years[-1], sc.years)
+    value, kind = field_value(sc, path), _kind(sc, path)
+    return year_value(value, sc.years[1 if kind == "in_year" else -1], sc.years, kind)
+
+
+def _kind(sc: Any, path: str) -> str:
+    """The field's per-year kind ("level" for a field not set)."""
+    try:
+        return get_param(sc, path).KIND
+    except KeyError:
+        return "level"
 
 
 def _by_year_note(path: str) -> str:
@@ -39,6 +52,8 @@ def _by_year_note(path: str) -> str:
     if not isinstance(value, dict):
         return ""
     shown = ", ".join(f"{y}: {'none' if v is None else f'{v:g}'}" for y, v in value.items())
+    if _kind(state.current_scenario(), path) == "in_year":
+        return f" Given by year in this scenario ({shown}; 0 in other years); a change here sets the budget year's amount."
     return f" Varies by year in this scenario ({shown}); a change here applies to every projected year."
 
 
@@ -67,7 +82,7 @@ def _convert(path: str, cast: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def convert(new: Any) -> Any:
         sc = state.current_scenario()
         new = None if new is None else cast(new)
-        return every_projected_year(field_value(sc, path), new, sc.years)
+        return every_projected_year(field_value(sc, path), new, sc.years, _kind(sc, path))
     return convert
 
 

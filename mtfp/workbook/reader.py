@@ -18,12 +18,13 @@ import re
 import zipfile
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from mtfp import timeline
 from mtfp.scenario import Scenario, ScenarioError, format_validation_error
 from mtfp.scenario.national import inherit_national
-from mtfp.scenario.params import shown
+from mtfp.scenario.params import shown, year_values
 from mtfp.workbook.template import (
     DEFAULT_SCENARIO,
     FORCE,
@@ -248,6 +249,16 @@ class _Reader:
         return {"value": value, "source": self.source(address)}
 
 
+def budget_year_amount(old: Any, amount: float, years: list[str]) -> float | dict[str, float]:
+    """An in-year value with the budget year (years[1]) set to `amount`: the other years as the
+    defaults had them (0 without defaults). Every year equal collapses to the one number."""
+    row = year_values(old, years, "in_year") if old is not None else np.zeros(len(years))
+    row[1] = amount
+    if (row == row[0]).all():
+        return float(row[0])
+    return {y: float(v) for y, v in zip(years, row, strict=True) if v != 0}
+
+
 def _at_most(problems: list[str], name: str, limit: int = 50) -> list[str]:
     """The first `limit` problems, then a count: a workbook of junk gets a readable answer."""
     if len(problems) <= limit:
@@ -357,7 +368,12 @@ def scenario_from_baseline(data: bytes, name: str, defaults: Scenario | None = N
             income[field_] = reader.param(("funding", "other_income", field_), value, address, income.get(field_))
     for key, (value, address) in precept.items():
         if value is not None:
-            data_["precept"][key] = reader.param(("precept", key), value, address, data_["precept"].get(key))
+            old = data_["precept"].get(key)
+            data_["precept"][key] = reader.param(("precept", key), value, address, old)
+            if key == "collection_fund":  # the cell is the budget year's amount only (a surplus is paid once)
+                years = timeline.year_labels(base_year, projected)
+                data_["precept"][key]["value"] = budget_year_amount(old and old.get("value"), value, years)
+                data_["precept"][key]["note"] = f"{years[1]} from the workbook (an amount in that year only)."
     if precept.get("collection_fund", (None,))[0] is None:
         data_["precept"].pop("collection_fund", None)
     rises = [precept.get(k, (None, None)) for k in ("band_d_rise_pct", "band_d_rise_gbp")]

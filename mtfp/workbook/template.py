@@ -71,7 +71,9 @@ PRECEPT = [
     Column("band_d_rise_gbp", "Band D rise (£ a year)", "number",
            "Planned rise each year in £ on Band D; the referendum limits come from the default scenario",
            required=False),
-    Column("collection_fund", "Collection fund surplus or (deficit) (£m)", "number", "Negative for a deficit", required=False),
+    Column("collection_fund", "Collection fund surplus or (deficit) in the budget year (£m)", "number",
+           "Declared by the billing authorities in January and paid in the budget year (the first projected "
+           "year) only, nil in later years; negative for a deficit", required=False),
 ]
 GRANTS = [
     Column("id", "Id (lower case, no spaces)", "id", width=26),
@@ -161,12 +163,18 @@ def _first(param) -> float | None:
     return value
 
 
+def _budget_year(param, years: list[str]) -> float | None:
+    """An in-year amount's value in the budget year (the first projected year), for prefilling."""
+    return None if param is None else float(param.year_values(years)[1])
+
+
 def template_rows(sc: Scenario) -> dict[str, list[list]]:
     """The values the template is prefilled with, sheet by sheet, from a scenario."""
     rows = {
         "Force": [[sc.name], [sc.base_year], [sc.projected_years], [_first(sc.gdp_deflator)], [sc.nation],
                   [_first(sc.funding.other_income.base)], [_first(sc.funding.other_income.growth)]],
-        "Precept": [[_first(getattr(sc.precept, c.key))] for c in PRECEPT],
+        "Precept": [[_budget_year(sc.precept.collection_fund, sc.years) if c.key == "collection_fund"
+                     else _first(getattr(sc.precept, c.key))] for c in PRECEPT],
         "Grants": [[k, g.name, _first(g.base), "central", "yes" if g.csr_applies else "no", _first(g.cash_change)]
                    for k, g in sc.funding.grants.items()]
         + [[k, g.name, _first(g.base), "specific", "no", _first(g.cash_change)] for k, g in sc.funding.specific_grants.items()],

@@ -150,6 +150,10 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("change-nan.yaml", dump(with_("changes", [change]), X=".nan"), ["changes.0.new", "finite number"])
     add("change-bare-date-is-text.yaml", dump(with_("changes", [{**change, "new": 2.0}])).replace(
         "'2026-12-01 14:05'", "2026-12-01 14:05"), None)
+    add("change-old-source-number.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": 5}])),
+        ["changes.0.old_source", "string"])
+    add("change-old-source-too-long.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": "x" * 2_001}])),
+        ["changes.0.old_source", "2000"])
     add("merge-key.yaml", "base: &b {name: x}\n" + dump(tiny()) + "other:\n  <<: *b\n", ["merge key"])
     # Text: control characters, NUL, invalid UTF-8, BOM, tabs, long names, empty, not a scenario.
     add("nul-byte.yaml", dump(tiny()).replace("Tiny force", "Tiny\x00force"), ["character 0x0000", "not allowed"])

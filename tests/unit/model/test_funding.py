@@ -95,9 +95,10 @@ def test_precept_is_tax_base_times_band_d_with_tax_base_growth(make_tiny, illust
     assert p["precept"][0] == pytest.approx(20e6 * (1.01 * 1.02) ** np.arange(5))
 
 
-def test_collection_fund_surplus_and_deficit_are_funding_lines(make_tiny, illustrative):
+def test_collection_fund_surplus_and_deficit_are_funding_lines_in_their_year_only(make_tiny, illustrative):
+    # A surplus or deficit is paid in the year it is distributed: 0 in the years not named.
     p = mtfp.run(make_tiny({"precept": {"collection_fund": illustrative({"2015/16": 0.3, "2017/18": -0.054})}}))
-    assert p["collection_fund"][0] == pytest.approx([0.3e6, 0.3e6, -0.054e6, -0.054e6, -0.054e6])
+    assert p["collection_fund"][0] == pytest.approx([0.3e6, 0, -0.054e6, 0, 0])
     assert p["total_funding"][0, 2] == pytest.approx(120e6 - 0.054e6)
 
 

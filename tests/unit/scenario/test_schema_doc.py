@@ -8,6 +8,7 @@ import typing
 from pydantic import BaseModel
 
 from mtfp.scenario import Param, Scenario, Source
+from mtfp.scenario.params import KINDS
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "scenario-format.md"
@@ -63,6 +64,19 @@ def test_per_year_and_single_fields_are_marked_as_the_schema_reads_them():
     rows = _table_rows()
     wrong = [path for path, kind in _fields(Scenario)
              if kind is not None and path != "gdp_deflator"
-             and ("(per year)" in rows[path]) != kind.PER_YEAR]
+             and ("(per year" in rows[path]) != kind.PER_YEAR]
     assert wrong == []
     assert "per year" in rows["gdp_deflator"]
+
+
+def test_every_per_year_field_states_its_kind_as_the_schema_declares_it():
+    # "per year: level" carries forward; "per year: in that year only" is 0 in years not named.
+    rows = _table_rows()
+    phrase = {kind: f"(per year: {words})" for kind, words in KINDS.items()}
+    per_year = [(path, kind) for path, kind in _fields(Scenario) if kind is not None and kind.PER_YEAR]
+    wrong = [(path, kind.KIND) for path, kind in per_year if phrase[kind.KIND] not in rows[path]]
+    assert wrong == []
+    in_year = {path for path, kind in per_year if kind.KIND == "in_year"}
+    assert in_year >= {"precept.collection_fund", "workforce.groups.<id>.planned_reduction_fte",
+                       "reserves.earmarked.<id>.planned_use", "reserves.earmarked.<id>.contributions",
+                       "reserves.general_contributions", "savings.collaboration.<id>.realised_benefit"}

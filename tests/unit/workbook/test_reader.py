@@ -64,10 +64,12 @@ def test_a_filled_workbook_changes_the_base_year_figures_and_runs(template, defa
     assert scenario.reserves.general_opening.value == 12.0
     p = mtfp.run(scenario)
     # 100 fewer officers cost less; £5m less grant and a higher Band D: the base-year gap moves by
-    # exactly the pay saved, less the grant lost, plus the extra precept.
+    # exactly the pay saved, less the grant lost, plus the extra precept; and by the default's
+    # £0.3m base-year collection fund, since the workbook's cell is the budget year's amount only.
     q = mtfp.run(default)
+    assert p["collection_fund"][0, 0] == 0 and q["collection_fund"][0, 0] == 0.3e6
     expected = ((p["pay_police_officers"][0, 0] - q["pay_police_officers"][0, 0])
-                + 5e6 - (p["precept"][0, 0] - q["precept"][0, 0]))
+                + 5e6 - (p["precept"][0, 0] - q["precept"][0, 0]) + 0.3e6)
     assert p["funding_gap"][0, 0] - q["funding_gap"][0, 0] == pytest.approx(expected, abs=0.01)
     assert p.checks and mtfp.checks.master_check(p.checks)
 
@@ -148,3 +150,19 @@ def test_the_present_day_example_round_trips_through_its_own_template():
     scenario = baseline.scenario_from_baseline(baseline.template_xlsx(example), "force.xlsx", example)
     assert diff_assumptions(example, scenario).empty
     assert scenario.years == example.years
+
+
+def test_the_collection_fund_cell_is_the_budget_years_amount_only(template):
+    # A finance lead types the £1.2m surplus the billing authorities declared for the budget
+    # year (2016/17 in the default template): it funds 2016/17 and no later year.
+    scenario = baseline.scenario_from_baseline(_filled(template, lambda wb: wb["Precept"].__setitem__("B10", 1.2)),
+                                               "force.xlsx")
+    assert scenario.precept.collection_fund.value == {"2016/17": 1.2}
+    assert mtfp.run(scenario)["collection_fund"][0] == pytest.approx([0, 1.2e6, 0, 0, 0])
+
+
+def test_the_collection_fund_cell_replaces_the_defaults_budget_year_only(template, default):
+    # Opted in to the default (£0.3m every year): the cell sets 2016/17, the other years keep £0.3m.
+    scenario = baseline.scenario_from_baseline(_filled(template, lambda wb: wb["Precept"].__setitem__("B10", 1.2)),
+                                               "force.xlsx", default)
+    assert mtfp.run(scenario)["collection_fund"][0] == pytest.approx([0.3e6, 1.2e6, 0.3e6, 0.3e6, 0.3e6])
