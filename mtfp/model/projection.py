@@ -30,7 +30,8 @@ def project(inputs: Inputs) -> Projection:
     workforce = project_workforce(m.workforce)
     non_pay = project_non_pay(m.non_pay)
     earmarked = project_earmarked(m.reserves)
-    savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
+    savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing,
+                              cost_per_fte=workforce.cost_per_fte)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
         funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
@@ -125,11 +126,17 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
     for item in m.savings.items:
         out.add("saving_planned_{item}", s.item_planned[item.key], id=item.key, name=item.name)
         out.add("saving_risk_adjusted_{item}", s.item_risk_adjusted[item.key], id=item.key, name=item.name)
+        out.add("saving_realised_{item}", s.item_realised[item.key], id=item.key, name=item.name)
+        out.add("saving_variance_{item}", s.item_variance[item.key], id=item.key, name=item.name)
     for project_ in m.savings.collaboration:
         key, name = project_.key, project_.name
         out.add("collaboration_planned_{project}", s.collaboration_planned[key], id=key, name=name)
         out.add("collaboration_risk_adjusted_{project}", s.collaboration_risk_adjusted[key], id=key, name=name)
         out.add("collaboration_realised_{project}", s.collaboration_realised[key], id=key, name=name)
+        out.add("collaboration_variance_{project}", s.collaboration_variance[key], id=key, name=name)
+        out.add("recharge_planned_{project}", s.recharge_planned[key], id=key, name=name)
+        out.add("recharge_income_{project}", s.recharge_income[key], id=key, name=name)
+        out.add("recharge_shortfall_{project}", s.recharge_shortfall[key], id=key, name=name)
     for gain in m.savings.productivity:
         out.add("capacity_fte_{gain}", s.capacity_fte[gain.key], id=gain.key, name=gain.name)
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
@@ -137,6 +144,7 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
         out.add("fte_after_savings_{group}", s.fte_after_savings[:, g], id=group, name=name)
     out.add("savings_planned", s.planned)
     out.add("savings_risk_adjusted", s.risk_adjusted)
+    out.add("savings_variance", s.variance)
     out.add("savings_delivered", s.delivered)
     out.add("savings_pay", s.pay)
     out.add("savings_non_pay", s.non_pay)

@@ -256,7 +256,8 @@ def average_salary(
     average = np.zeros((n_years, size, n_groups))
     average[0] = base_salary[..., 0]
     # Before the base year's award: the average is this rate plus f of the award on it.
-    rate = np.broadcast_to(base_salary[..., 0], (size, n_groups)).copy()  # read as the rate in payment until the next commit
+    before_award = (base_salary[..., 0] - in_year_fraction * gbp_t[0]) / (1.0 + in_year_fraction * pct_t[0])
+    rate = np.broadcast_to(before_award * (1.0 + pct_t[0]) + gbp_t[0], (size, n_groups)).copy()  # in payment
     for t in range(1, n_years):
         start_rate = rate * (1.0 + drift_t[t])
         award = start_rate * pct_t[t] + gbp_t[t]

@@ -22,7 +22,7 @@ def test_page_runs(app, script):
 
 def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app):
     # Given the built-in default (SR2015, -1.3% real terms), the model's final-year gap is
-    # £2.87m in 2019/20 and every identity holds: the page says both.
+    # £3.42m in 2019/20 and every identity holds: the page says both.
     import mtfp
     from mtfp.charts import plan as charts
     from mtfp.ui.state import DEFAULT_FILE
@@ -34,7 +34,7 @@ def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app)
     assert any("Master check: all" in s.value for s in app.success)
     titles = chart_titles(app)
     assert len(titles) == 2  # the gap chart and the open tab's chart (others are drawn when opened)
-    assert titles[0] == charts.gap_title(p["funding_gap"][0, -1], "2019/20") == "We need to save £2.9m by 2019/20"
+    assert titles[0] == charts.gap_title(p["funding_gap"][0, -1], "2019/20") == "We need to save £3.4m by 2019/20"
 
 
 def test_each_chart_tab_draws_its_chart(app):

@@ -158,14 +158,15 @@ def default_like(draw, default_data) -> dict:
 
 def not_applicable(p) -> dict[str, np.ndarray]:
     """Where a line is documented as NaN = not applicable: a ratio whose denominator is nil,
-    savings against a nil target, a collaboration's realised benefit in a year not reported."""
+    savings against a nil target, a realised saving or benefit (and its variance against plan) in a
+    year not recorded."""
     masks = {}
     requirement = p["net_budget_requirement"]
     masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = requirement == 0
     if "savings_target" in p.lines:
         masks["savings_against_target"] = ~(p["savings_target"] > 0)
     for key in p.lines:
-        if key.startswith("collaboration_realised_"):
+        if key.startswith(("collaboration_realised_", "collaboration_variance_", "saving_realised_", "saving_variance_")):
             masks[key] = np.ones_like(p[key], dtype=bool)
     return masks
 
