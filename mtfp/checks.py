@@ -134,11 +134,13 @@ def fte_corkscrew(p) -> float:
 
 
 def fte_never_negative(p) -> float:
-    """No group ever has negative FTE, leavers, recruits or redundancies (NaN fails too)."""
+    """No FTE or headcount line is ever negative: FTE, leavers, recruits, redundancies,
+    reductions, vacancies, headcount, posts removed, capacity (NaN fails too). The gap in
+    officer posts (a key figure: money measured in posts) may be negative and is left out."""
     lowest = [0.0]
-    for g in p.scenario.workforce.groups:
-        for line in ("fte", "leavers", "recruits", "redundancies"):
-            lowest.append(p[f"{line}_{g}"].min())
+    for line in p.lines.values():
+        if line.unit in ("fte", "headcount") and line.section != "key":
+            lowest.append(line.values.min())
     return float(0.0 - np.min(lowest))  # np.min keeps a NaN
 
 
@@ -229,6 +231,16 @@ def gap_is_funded_or_unfunded(p) -> float:
     return _largest(p["funding_gap"][:, 1:] - given[:, 1:])
 
 
+def no_redundancies_where_not_allowed(p) -> float:
+    """A group that cannot be made redundant (sworn officers, by default) has no redundancies:
+    largest redundancies of such a group, FTE."""
+    from mtfp.model.typed import typed_inputs  # the resolved per-group rule (defaults applied)
+
+    w = typed_inputs(p.inputs).workforce
+    errors = [0.0] + [_largest(p[f"redundancies_{g}"]) for i, g in enumerate(w.groups) if not w.redundancy_allowed[i]]
+    return _worst(errors)
+
+
 CHECKS = {
     "funding_is_sum_of_lines": (funding_is_sum_of_lines, "gbp"),
     "spending_is_sum_of_lines": (spending_is_sum_of_lines, "gbp"),
@@ -249,6 +261,7 @@ CHECKS = {
     "cfr_corkscrew": (cfr_corkscrew, "gbp"),
     "capital_financing_is_mrp_interest_revenue": (capital_financing_is_mrp_interest_revenue, "gbp"),
     "gap_is_funded_or_unfunded": (gap_is_funded_or_unfunded, "gbp"),
+    "no_redundancies_where_not_allowed": (no_redundancies_where_not_allowed, "fte"),
 }
 
 

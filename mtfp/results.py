@@ -350,7 +350,7 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     ring_spending = [k for k in p.children("total_spending") if p.lines[k].spec.key == "ring_fenced_spending_{specific_grant}"]
     ring_income = [f"specific_grant_{key}" for key in ring_fenced_grants(p)]
     spending = [k for k in p.children("total_spending") if k not in ring_spending]
-    pay_keys = [k for k in spending if p.lines[k].spec.key in ("pay_{group}", "apprenticeship_levy")]
+    pay_keys = [k for k in spending if p.lines[k].spec.key in ("pay_{group}", "overtime_{group}", "apprenticeship_levy")]
     grant_keys = [k for k in p.children("total_funding")
                   if p.lines[k].spec.key in ("grant_{grant}", "specific_grant_{specific_grant}") and k not in ring_income]
     steps = [
@@ -369,6 +369,43 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
                   ("Ring-fenced spending", change(ring_spending), "relative")]
     steps.append((f"Gap {p.years[t]}", float(p["funding_gap"][draw, t]), "total"))
     return pd.DataFrame(steps, columns=["step", "value", "measure"])
+
+
+# --- warnings: what the plan asks for that it cannot deliver as asked ------------------------------
+
+def _fte_text(fte: float) -> str:
+    return f"{fte:,.0f}" if abs(fte) >= 10 else f"{fte:,.1f}"
+
+
+def _reduction_deferred(p, warning, draw: int) -> list[str]:
+    """One sentence per year in which attrition could not deliver a group's reduction."""
+    deferred = p[warning.line][draw]
+    group = warning.line.removeprefix("reduction_deferred_")
+    required = p[f"reduction_required_{group}"][draw] if f"reduction_required_{group}" in p.lines else None
+    out = []
+    for t in range(1, len(p.years)):
+        if not deferred[t] >= WARNING_FTE:
+            continue
+        asked = "" if required is None else f"a reduction of {_fte_text(required[t])} FTE in {p.years[t]}"
+        achieved = "" if required is None else f"{_fte_text(required[t] - deferred[t])} achieved, "
+        carried_in = f" ({_fte_text(deferred[t - 1])} of it carried forward)" if deferred[t - 1] >= WARNING_FTE else ""
+        where = f"carried forward to {p.years[t + 1]}" if t + 1 < len(p.years) else "still to go at the end of the plan"
+        out.append(f"{warning.name}: {asked or 'a reduction in ' + p.years[t]}{carried_in} cannot be met by attrition "
+                   f"(this group cannot be made redundant): {achieved}{_fte_text(deferred[t])} {where}")
+    return out
+
+
+WARNING_FTE = 0.05  # FTE: smaller shortfalls are float noise, not a warning
+WARNING_TEXT = {"reduction_deferred": _reduction_deferred}  # PlanWarning.kind -> its sentences
+
+
+def warnings(p, draw: int = 0) -> list[str]:
+    """The plan's warnings for one draw, as sentences a finance lead reads (e.g. "Police
+    officers: a reduction of 300 FTE in 2027/28 cannot be met by attrition (this group cannot
+    be made redundant): 126 achieved, 174 carried forward to 2028/29"), in the order the
+    projection raised them. A warning whose line was not kept (an ensemble keeping a few
+    lines) is left out."""
+    return [text for w in p.warnings if w.line in p.lines for text in WARNING_TEXT[w.kind](p, w, draw)]
 
 
 # --- the plan by year ---------------------------------------------------------------------------

@@ -218,6 +218,19 @@ def posts(scenario: Scenario, group: str | None = None, year: str | int | None =
     if gap(0.0) <= 0:
         return Answer("posts", True, 0.0, "FTE", f"No reduction is needed: {scenario.years[t]} is balanced already.", base)
     if gap(upper) > 0:
+        from mtfp.model.typed import typed_inputs
+
+        w = typed_inputs(mtfp.compile_inputs(scenario)).workforce
+        if not w.redundancy_allowed[w.groups.index(group)]:
+            # Nobody in the group can be made redundant: attrition is all a reduction can take.
+            most = run(upper * spread)
+            achieved = float(most[f"fte_{group}"][0, 0] - most[f"fte_{group}"][0, t])
+            return Answer("posts", False, None, "FTE",
+                          f"Not feasible: {name} cannot be made redundant, and not replacing leavers removes at most "
+                          f"{achieved:,.1f} FTE by {scenario.years[t]}, which leaves a gap of "
+                          f"{fmt_gbp_m(float(most['funding_gap'][0, t]))}.", None,
+                          {"group": group, "year": scenario.years[t], "by_attrition_fte": achieved,
+                           "redundancies_fte": 0.0})
         return Answer("posts", False, None, "FTE",
                       f"Not feasible: even removing all {upper:,.0f} FTE of {name} by {scenario.years[t]} "
                       "(or as far as the floor allows) leaves a gap.")

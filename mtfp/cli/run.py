@@ -55,6 +55,10 @@ def _run(args: argparse.Namespace) -> int:
     warning = incomplete_message(scenario)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
+    from mtfp.results import warnings
+
+    for text in warnings(p):  # e.g. an officer reduction attrition cannot deliver
+        print(f"warning: {text}", file=sys.stderr)
     from mtfp.outputs import tables as export  # here, not at the top: `--help` needs none of it
 
     return emit(args, {

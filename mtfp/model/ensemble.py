@@ -80,6 +80,7 @@ def run_ensemble(
         line = first.lines[key]
         result.lines[key] = Line(key, line.label, line.unit, line.section, np.empty((size, len(inputs.years))), line.spec)
     result.events = {name: np.empty(size, dtype=first.events[name].dtype) for name in first.events}
+    result.warnings = list(first.warnings)  # what can raise a warning is the same for every draw
     errors: list[dict[str, float]] = []
 
     def store(start: int, p: Projection) -> int:
@@ -120,7 +121,7 @@ def _kept(p: Projection, lines: tuple[str, ...]) -> Projection:
     """The projection with only `lines` (same arrays, events and checks)."""
     kept = Projection(inputs=p.inputs, years=p.years, size=p.size)
     kept.lines = {key: p.lines[key] for key in lines}
-    kept.events, kept.checks = p.events, p.checks
+    kept.events, kept.checks, kept.warnings = p.events, p.checks, p.warnings
     return kept
 
 

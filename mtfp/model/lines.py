@@ -90,12 +90,18 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("authority_collection_fund_{authority}", "Collection fund: {name}", G, "billing_authorities"),
     # --- workforce and pay ---
     LineSpec("pay_{group}", "Pay: {name}", G, "spending", parent="total_spending"),
+    LineSpec("overtime_{group}", "Overtime: {name}", G, "spending", parent="total_spending"),
     LineSpec("fte_{group}", "FTE: {name}", F, "workforce"),
     LineSpec("fte_average_{group}", "Average FTE: {name}", F, "workforce_detail"),
     LineSpec("headcount_{group}", "Headcount: {name}", "headcount", "workforce_detail"),
     LineSpec("leavers_{group}", "Leavers: {name}", F, "workforce_detail"),
     LineSpec("recruits_{group}", "Recruits: {name}", F, "workforce_detail"),
     LineSpec("redundancies_{group}", "Redundancies: {name}", F, "workforce_detail"),
+    LineSpec("reduction_required_{group}", "Reduction asked for (incl. carried forward): {name}", F,
+             "workforce_detail"),
+    LineSpec("reduction_deferred_{group}", "Reduction carried forward (not met by attrition): {name}", F,
+             "workforce_detail"),
+    LineSpec("vacancies_{group}", "Vacancies (average FTE unfilled): {name}", F, "workforce_detail"),
     LineSpec("fte_opening_{group}", "Opening FTE: {name}", F, "workforce_detail"),
     LineSpec("salary_{group}", "Average salary: {name}", "gbp_per_fte", "workforce_detail"),
     LineSpec("cost_per_fte_{group}", "Employer cost per FTE: {name}", "gbp_per_fte", "workforce_detail"),
@@ -112,12 +118,20 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("collaboration_planned_{project}", "{name} (planned benefit)", G, "collaboration", parent="savings_planned"),
     LineSpec("collaboration_risk_adjusted_{project}", "{name} (risk-adjusted)", G, "collaboration",
              parent="savings_risk_adjusted"),
+    LineSpec("saving_realised_{item}", "{name} (realised)", G, "savings_items"),
+    LineSpec("saving_variance_{item}", "{name} (realised less planned)", G, "savings_items"),
     LineSpec("collaboration_realised_{project}", "{name} (realised benefit)", G, "collaboration"),
+    LineSpec("collaboration_variance_{project}", "{name} (realised less planned)", G, "collaboration"),
+    LineSpec("recharge_planned_{project}", "{name}: recharge income from partners (planned)", G, "collaboration",
+             parent="savings_planned"),
+    LineSpec("recharge_income_{project}", "{name}: recharge income from partners (in the gap)", G, "collaboration"),
+    LineSpec("recharge_shortfall_{project}", "{name}: recharge income short of plan", G, "collaboration"),
     LineSpec("capacity_fte_{gain}", "{name} (FTE capacity, non-cashable)", F, "productivity"),
     LineSpec("savings_fte_{group}", "Posts removed by savings: {name}", F, "savings_detail"),
     LineSpec("fte_after_savings_{group}", "FTE after savings posts: {name}", F, "savings_detail"),
     LineSpec("savings_planned", "Savings planned", G, "savings"),
     LineSpec("savings_risk_adjusted", "Savings risk-adjusted", G, "savings"),
+    LineSpec("savings_variance", "Savings realised less planned (years recorded)", G, "savings"),
     LineSpec("savings_delivered", "Savings delivered (in gap)", G, "savings_total", parent="net_budget_requirement",
              sign=-1.0),
     LineSpec("savings_pay", "Savings: pay", G, "savings_detail", parent="savings_delivered"),
@@ -245,15 +259,30 @@ class Line:
     spec: LineSpec
 
 
+@dataclass(frozen=True)
+class PlanWarning:
+    """Something the plan asks for that the projection cannot deliver as asked, raised in each
+    year (and draw) where `line` is positive; mtfp.results.warnings words it by `kind`.
+
+    kind "reduction_deferred": a reduction attrition could not deliver in a group that cannot
+    be made redundant (line reduction_deferred_<group>, name = the group's name).
+    """
+
+    kind: str
+    line: str  # the result line whose positive values raise it
+    name: str  # what it is about, as a finance reader knows it (a group's name)
+
+
 @dataclass
 class Projection:
-    """Every result line of one or many scenarios, plus events and the control checks."""
+    """Every result line of one or many scenarios, plus events, warnings and the control checks."""
 
     inputs: Inputs
     years: list[str]
     size: int
     lines: dict[str, Line] = field(default_factory=dict)
     events: dict[str, np.ndarray] = field(default_factory=dict)  # (S,) year index or -1
+    warnings: list[PlanWarning] = field(default_factory=list)  # read through mtfp.results.warnings
     checks: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):

@@ -16,7 +16,7 @@ from mtfp.model.costs import NonPay, project_non_pay
 from mtfp.model.funding import Funding, project_funding
 from mtfp.model.indicators import KeyFigures, project_key_figures
 from mtfp.model.inputs import Inputs
-from mtfp.model.lines import Projection
+from mtfp.model.lines import PlanWarning, Projection
 from mtfp.model.precept import Precept, project_precept
 from mtfp.model.reserves import Earmarked, GeneralReserve, fund_gap_in_order, project_earmarked, resilience
 from mtfp.model.savings import Savings, project_savings
@@ -36,12 +36,14 @@ def project(inputs: Inputs) -> Projection:
     earmarked = project_earmarked(m.reserves, capital_draws=m.capital.reserve_draws)
     capital = project_capital(m.capital, reserve_draws_taken=earmarked.capital_use_total, shape=shape)
     capital_financing = capital.financing if m.capital.given else non_pay.capital_financing
-    savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
+    savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing,
+                              cost_per_fte=workforce.cost_per_fte)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
         funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
                        precept.collection_fund, funding.other_income],
-        spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
+        spending_lines=[*workforce.pay.transpose(1, 0, 2), *workforce.overtime.transpose(1, 0, 2),
+                        workforce.apprenticeship_levy, *non_pay.lines.values(),
                         *non_pay.growth_items.values(), capital_financing, contributions_to_reserves,
                         *funding.ring_fenced_spending.values()],
         savings_delivered=savings.delivered,
@@ -126,12 +128,18 @@ def _record_billing_authorities(out: Projection, m: ModelInputs, precept: Precep
 def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
         out.add("pay_{group}", w.pay[:, g], id=group, name=name)
+        out.add("overtime_{group}", w.overtime[:, g], id=group, name=name)
         out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
         out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
         out.add("headcount_{group}", w.headcount[:, g], id=group, name=name)
         out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
         out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
         out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)
+        out.add("reduction_required_{group}", w.reduction_required[:, g], id=group, name=name)
+        out.add("reduction_deferred_{group}", w.reduction_deferred[:, g], id=group, name=name)
+        if not m.workforce.redundancy_allowed[g]:
+            out.warnings.append(PlanWarning("reduction_deferred", f"reduction_deferred_{group}", name))
+        out.add("vacancies_{group}", w.vacancies[:, g], id=group, name=name)
         out.add("fte_opening_{group}", w.fte_opening[:, g], id=group, name=name)
         out.add("salary_{group}", w.salary[:, g], id=group, name=name)
         out.add("cost_per_fte_{group}", w.cost_per_fte[:, g], id=group, name=name)
@@ -153,11 +161,17 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
     for item in m.savings.items:
         out.add("saving_planned_{item}", s.item_planned[item.key], id=item.key, name=item.name)
         out.add("saving_risk_adjusted_{item}", s.item_risk_adjusted[item.key], id=item.key, name=item.name)
+        out.add("saving_realised_{item}", s.item_realised[item.key], id=item.key, name=item.name)
+        out.add("saving_variance_{item}", s.item_variance[item.key], id=item.key, name=item.name)
     for project_ in m.savings.collaboration:
         key, name = project_.key, project_.name
         out.add("collaboration_planned_{project}", s.collaboration_planned[key], id=key, name=name)
         out.add("collaboration_risk_adjusted_{project}", s.collaboration_risk_adjusted[key], id=key, name=name)
         out.add("collaboration_realised_{project}", s.collaboration_realised[key], id=key, name=name)
+        out.add("collaboration_variance_{project}", s.collaboration_variance[key], id=key, name=name)
+        out.add("recharge_planned_{project}", s.recharge_planned[key], id=key, name=name)
+        out.add("recharge_income_{project}", s.recharge_income[key], id=key, name=name)
+        out.add("recharge_shortfall_{project}", s.recharge_shortfall[key], id=key, name=name)
     for gain in m.savings.productivity:
         out.add("capacity_fte_{gain}", s.capacity_fte[gain.key], id=gain.key, name=gain.name)
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
@@ -165,6 +179,7 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
         out.add("fte_after_savings_{group}", s.fte_after_savings[:, g], id=group, name=name)
     out.add("savings_planned", s.planned)
     out.add("savings_risk_adjusted", s.risk_adjusted)
+    out.add("savings_variance", s.variance)
     out.add("savings_delivered", s.delivered)
     out.add("savings_pay", s.pay)
     out.add("savings_non_pay", s.non_pay)

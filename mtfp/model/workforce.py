@@ -11,6 +11,7 @@ import numpy as np
 
 from mtfp import timeline
 from mtfp.model.inputs import stack_rows
+from mtfp.scenario.national import default_pay_scheme
 
 # Recruitment policies as data: the share of leavers replaced, or a target path.
 POLICY_SHARE = {"replace_leavers": 1.0, "freeze": 0.0}
@@ -28,9 +29,14 @@ class WorkforceInputs:
     replace_share: np.ndarray  # share of leavers replaced
     follows_target: np.ndarray  # (G,) bool: the group recruits to a target path instead
     target_fte: np.ndarray  # FTE at the end of each year (target groups)
-    planned_reduction_fte: np.ndarray  # FTE to remove each year
+    planned_reduction_fte: np.ndarray  # FTE to remove in that year (an amount in the year, not a level)
     floor_fte: np.ndarray  # minimum FTE (NaN = none)
-    salary: np.ndarray  # £ per FTE, the rate in payment at the end of the base year
+    redundancy_allowed: np.ndarray  # (G,) bool: False for sworn officers (office holders)
+    vacancy_rate: np.ndarray  # fraction of the establishment unfilled
+    overtime_rate: np.ndarray  # overtime as a fraction of the filled posts' salaries
+    overtime_gbp: np.ndarray  # overtime in pounds a year (added to overtime_rate's)
+    overtime_pensionable: np.ndarray  # (G,) 1.0 where employer pension is paid on overtime
+    salary: np.ndarray  # £ per FTE, the budgeted average salary of the base year
     drift: np.ndarray  # incremental drift, fraction a year
     award_pct: np.ndarray  # pay award, fraction
     award_gbp: np.ndarray  # flat pay award, £ per FTE
@@ -53,6 +59,15 @@ class WorkforceInputs:
         def stack(field: str, default: float | None = None) -> np.ndarray:
             return inputs.stack([f"{p}.{field}" for p in paths], default)
 
+        def resolved(field: str, default_for) -> np.ndarray:
+            """A true/false per group: the group's own, else default_for(group id, its pay scheme)."""
+            values = []
+            for g in groups:
+                own = getattr(sc.groups[g], field)
+                scheme = sc.groups[g].pay_scheme or default_pay_scheme(g, sc.officer_group)
+                values.append(default_for(scheme) if own is None else own)
+            return np.array(values, dtype=bool)
+
         shares = []
         for g, path in zip(groups, paths):
             group = sc.groups[g]
@@ -66,6 +81,15 @@ class WorkforceInputs:
             follows_target=np.array([sc.groups[g].recruitment == "target" for g in groups]),
             target_fte=stack("target_fte", 0.0), planned_reduction_fte=stack("planned_reduction_fte", 0.0),
             floor_fte=stack("floor_fte", np.nan),
+            # Sworn officers hold the office of constable and are not employees: no compulsory
+            # severance exists for them (docs/model.md, section 2), so they leave only by attrition.
+            redundancy_allowed=resolved("redundancy_allowed", lambda scheme: scheme != "police_officers"),
+            vacancy_rate=stack("vacancy_factor", 0.0), overtime_rate=stack("overtime_pct", 0.0),
+            overtime_gbp=stack("overtime_gbp_m", 0.0),
+            # Officer overtime is not pensionable (pensionable pay is the rate of pay); LGPS
+            # staff overtime is (from April 2014): see docs/model.md, "Overtime".
+            overtime_pensionable=resolved("overtime_pensionable", lambda scheme: scheme != "police_officers")
+            .astype(float),
             salary=stack("salary"), drift=stack("drift"), award_pct=stack("pay_award_pct", 0.0),
             award_gbp=stack("pay_award_gbp", 0.0),
             award_in_year_share=np.array([timeline.in_year_fraction(sc.groups[g].award_month) for g in groups]),
@@ -86,12 +110,16 @@ class Workforce:
     leavers: np.ndarray  # FTE
     recruits: np.ndarray  # FTE
     redundancies: np.ndarray  # FTE
-    fte_closing: np.ndarray  # FTE
-    fte_average: np.ndarray  # FTE
-    headcount: np.ndarray  # people at the end of the year = closing FTE x headcount per FTE
+    reduction_required: np.ndarray  # FTE the plan asks to remove in the year (incl. carried forward)
+    reduction_deferred: np.ndarray  # FTE of it attrition could not deliver where redundancy is not allowed
+    fte_closing: np.ndarray  # FTE (the establishment)
+    fte_average: np.ndarray  # FTE (the establishment)
+    vacancies: np.ndarray  # average FTE unfilled (vacancy factor x average FTE)
+    headcount: np.ndarray  # people in post at the end of the year = filled closing FTE x heads per FTE
     salary: np.ndarray  # average salary paid, £ per FTE
     cost_per_fte: np.ndarray  # employer cost, £ per FTE
-    pay: np.ndarray  # pounds
+    pay: np.ndarray  # pounds: filled average FTE x cost per FTE
+    overtime: np.ndarray  # pounds: overtime pay + employer NI (and pension where pensionable) on it
     redundancy_cost: np.ndarray  # pounds
     apprenticeship_levy: np.ndarray  # (S, T) pounds
 
@@ -115,23 +143,31 @@ def by_group(array: np.ndarray) -> np.ndarray:
 def fte_flows(
     *, opening_fte: np.ndarray, attrition_rate: np.ndarray, replace_share: np.ndarray,
     follows_target: np.ndarray, target_fte: np.ndarray, planned_reduction_fte: np.ndarray,
-    floor_fte: np.ndarray,
+    floor_fte: np.ndarray, redundancy_allowed: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Roll FTE forward year by year: closing = opening - leavers + recruits - redundancies.
 
     leavers = attrition rate x opening FTE. Recruits replace a share of leavers, or fill
-    the gap to a target path. A planned reduction is met first by not recruiting; what
-    attrition cannot deliver needs redundancies. A floor (NaN = none) is kept by cancelling
-    redundancies first, then recruiting. `follows_target` is (G,) bool; the rest (S, G, T).
+    the gap to a target path. A planned reduction (FTE to remove in that year) is met first
+    by not recruiting; what attrition cannot deliver needs redundancies where the group may
+    be made redundant (`redundancy_allowed`, (G,) bool; none = every group), and is otherwise
+    carried forward to the next year (`reduction_deferred`), never made redundant. A target
+    below what attrition leaves is likewise reached only as fast as people leave. A floor
+    (NaN = none) is kept by cancelling redundancies first, then recruiting; a reduction that
+    would take a group below its floor is dropped, not carried. `follows_target` is (G,) bool;
+    the rest (S, G, T).
     """
     size = max(a.shape[0] for a in (opening_fte, attrition_rate, replace_share, target_fte,
                                     planned_reduction_fte, floor_fte))
     n_groups, n_years = opening_fte.shape[1:]
+    allowed = np.ones(n_groups, dtype=bool) if redundancy_allowed is None else np.asarray(redundancy_allowed, bool)
     # Year by year, (T, S, G): see by_year.
     opening = np.zeros((n_years, size, n_groups))
     leavers = np.zeros((n_years, size, n_groups))
     recruits = np.zeros((n_years, size, n_groups))
     redundancies = np.zeros((n_years, size, n_groups))
+    required = np.zeros((n_years, size, n_groups))
+    deferred = np.zeros((n_years, size, n_groups))
     closing = np.zeros((n_years, size, n_groups))
     opening[0] = opening_fte[..., 0]
     closing[0] = opening_fte[..., 0]
@@ -146,35 +182,56 @@ def fte_flows(
     reduction = by_year(planned_reduction_fte) if any_reduction else None
     floor = by_year(np.where(np.isnan(floor_fte), -np.inf, floor_fte)) if any_floor else None  # no floor: -inf
     no_redundancies = np.zeros((size, n_groups))
+    carried = np.zeros((size, n_groups))  # planned reduction not yet delivered, FTE
     for t in range(1, n_years):
         open_t = closing[t - 1]
         leave_t = rate[t] * open_t
         natural = open_t - leave_t
         recruit_t = share[t] * leave_t
         redundant_t = no_redundancies
+        required_t = deferred_t = no_redundancies
         if any_target:
-            # A group on a target path recruits (or makes redundant) what takes it to the target.
+            # A group on a target path recruits what takes it to the target; a target below
+            # what attrition leaves needs redundancies, where they are allowed.
             to_target = target_path[t] - natural
+            above_target = np.where(follows_target, np.maximum(-to_target, 0.0), 0.0)
             recruit_t = np.where(follows_target, np.maximum(to_target, 0.0), recruit_t)
-            redundant_t = np.where(follows_target, np.maximum(-to_target, 0.0), 0.0)
+            redundant_t = np.where(allowed, above_target, 0.0)
+            required_t = above_target
+            deferred_t = above_target - redundant_t
         if any_reduction:
-            # A planned reduction is met first by not recruiting, the rest by redundancies.
-            by_not_recruiting = np.minimum(reduction[t], recruit_t)
+            # A planned reduction (this year's and any carried forward) is met first by not
+            # recruiting; the rest by redundancies where allowed, else carried forward.
+            asked = reduction[t] + carried
+            by_not_recruiting = np.minimum(asked, recruit_t)
             recruit_t = recruit_t - by_not_recruiting
-            redundant_t = np.minimum(reduction[t] - by_not_recruiting + redundant_t, natural + recruit_t)
+            rest = asked - by_not_recruiting
+            redundant_t = np.where(allowed, np.minimum(rest + redundant_t, natural + recruit_t), 0.0)
+            carried = np.where(allowed, 0.0, rest)
+            required_t = required_t + asked
+            deferred_t = deferred_t + carried
         if any_floor:
             # Keep the floor: cancel redundancies first, then recruit the rest.
             below_floor = np.maximum(floor[t] - (natural + recruit_t - redundant_t), 0.0)
             fewer_redundancies = np.minimum(below_floor, redundant_t)
             redundant_t = redundant_t - fewer_redundancies
             recruit_t = recruit_t + (below_floor - fewer_redundancies)
+        closing_t = natural + recruit_t - redundant_t
+        if any_floor and any_reduction:
+            # Nothing is owed below the floor: an outstanding reduction stops at it.
+            room = np.maximum(closing_t - floor[t], 0.0)
+            carried = np.minimum(carried, room)
+            deferred_t = np.minimum(deferred_t, room)
         opening[t] = open_t
         leavers[t] = leave_t
         recruits[t] = recruit_t
         redundancies[t] = redundant_t
-        closing[t] = natural + recruit_t - redundant_t
+        required[t] = required_t
+        deferred[t] = deferred_t
+        closing[t] = closing_t
     average = (opening + closing) / 2.0
     flows = {"fte_opening": opening, "leavers": leavers, "recruits": recruits, "redundancies": redundancies,
+             "reduction_required": required, "reduction_deferred": deferred,
              "fte_closing": closing, "fte_average": average}
     return {name: by_group(array) for name, array in flows.items()}
 
@@ -185,17 +242,22 @@ def average_salary(
 ) -> np.ndarray:
     """Average salary paid per FTE in each year. Pounds per FTE, (S, G, T).
 
-    The base-year salary is the rate in payment at the end of the base year. Each year
-    incremental drift applies from April; an award (% or flat £ per FTE) effective in
-    month m pays `in_year_fraction` (G,) of its full-year effect in its first year (7/12 for
-    September) and the rest from the next year, because it is in the rate carried forward.
+    The base-year salary is the budgeted average salary of the base year: it holds the
+    base year's award (% a_0 or flat £ A_0, effective in month m) for `in_year_fraction` f
+    (G,) of the year (7/12 for September). The rate in payment at the end of the base year
+    is then `(salary_0 - f A_0) / (1 + f a_0) x (1 + a_0) + A_0`: the rest of that award
+    (5/12 of it for September) carries into year 1. Each later year incremental drift applies
+    from April, then that year's award pays f of its full-year effect in the year and the
+    rest from the next year, because it is in the rate carried forward.
     """
     size = max(a.shape[0] for a in (base_salary, drift, award_pct, award_gbp))
     n_groups, n_years = base_salary.shape[1:]
     drift_t, pct_t, gbp_t = by_year(drift), by_year(award_pct), by_year(award_gbp)  # (T, S, G): see by_year
     average = np.zeros((n_years, size, n_groups))
-    rate = np.broadcast_to(base_salary[..., 0], (size, n_groups)).copy()  # the rate in payment
-    average[0] = rate
+    average[0] = base_salary[..., 0]
+    # Before the base year's award: the average is this rate plus f of the award on it.
+    before_award = (base_salary[..., 0] - in_year_fraction * gbp_t[0]) / (1.0 + in_year_fraction * pct_t[0])
+    rate = np.broadcast_to(before_award * (1.0 + pct_t[0]) + gbp_t[0], (size, n_groups)).copy()  # in payment
     for t in range(1, n_years):
         start_rate = rate * (1.0 + drift_t[t])
         award = start_rate * pct_t[t] + gbp_t[t]
@@ -206,6 +268,7 @@ def average_salary(
 
 def cost_per_fte(
     *, salary: np.ndarray, pension_rate: np.ndarray, ni_rate: np.ndarray, ni_threshold: np.ndarray,
+    headcount_per_fte: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Employer cost per FTE = salary + employer pension + employer NI above the threshold.
 
@@ -213,11 +276,32 @@ def cost_per_fte(
     bill (HM Treasury and HMRC, "Cancellation of the Health and Social Care Levy and in-year
     reductions in National Insurance contributions rates", 23 September 2022,
     https://www.gov.uk/government/publications/reversal-of-the-health-and-social-care-levy-and-in-year-reductions-for-national-insurance-contributions-rates/cancellation-of-the-health-and-social-care-levy-and-in-year-reductions-in-national-insurance-contributions-rates).
+    With h heads per FTE each person earns salary / h and one FTE carries h thresholds:
+    NI per FTE = h x rate x max(salary / h - threshold, 0) = rate x max(salary - h x threshold, 0).
     Pounds per FTE, (S, G, T).
     """
     pension = salary * pension_rate
-    national_insurance = ni_rate * np.maximum(salary - ni_threshold, 0.0)
+    national_insurance = ni_rate * np.maximum(salary - headcount_per_fte * ni_threshold, 0.0)
     return salary + pension + national_insurance
+
+
+def overtime_cost(
+    *, overtime_pay: np.ndarray, salaries: np.ndarray, heads: np.ndarray, pension_rate: np.ndarray,
+    pensionable: np.ndarray, ni_rate: np.ndarray, ni_threshold: np.ndarray,
+) -> np.ndarray:
+    """Overtime pay plus the employer pension and NI it adds. Pounds, (S, G, T).
+
+    Every person of a group earns the same, so the extra NI per head, rate x (max(s + o -
+    threshold, 0) - max(s - threshold, 0)) with s, o = salary and overtime per head, summed
+    over the heads is rate x (max(S + O - H x threshold, 0) - max(S - H x threshold, 0)) with
+    S = `salaries`, O = `overtime_pay` and H = `heads` in total: overtime above the threshold
+    pays the full rate. Pension is added only where overtime is pensionable (`pensionable`
+    (G,) 1.0 or 0.0).
+    """
+    allowance = heads * ni_threshold
+    extra_ni = ni_rate * (np.maximum(salaries + overtime_pay - allowance, 0.0) - np.maximum(salaries - allowance, 0.0))
+    pension = overtime_pay * pension_rate * pensionable[None, :, None]
+    return overtime_pay + pension + extra_ni
 
 
 def headcount(*, fte: np.ndarray, headcount_per_fte: np.ndarray) -> np.ndarray:
@@ -241,29 +325,45 @@ def apprenticeship_levy(*, pay_bill: np.ndarray, levy_rate: np.ndarray, allowanc
 
 
 def project_workforce(w: WorkforceInputs) -> Workforce:
-    """The workforce and pay block: FTE corkscrew, average salary, employer cost, pay, levy."""
+    """The workforce and pay block: FTE corkscrew, average salary, employer cost, pay, overtime, levy.
+
+    The FTE corkscrew is the establishment; pay is on the filled posts (average FTE x (1 -
+    vacancy factor)); overtime is a % of the filled posts' salaries and/or £ a year.
+    """
     flows = fte_flows(
         opening_fte=w.fte, attrition_rate=w.attrition_rate, replace_share=w.replace_share,
         follows_target=w.follows_target, target_fte=w.target_fte, planned_reduction_fte=w.planned_reduction_fte,
-        floor_fte=w.floor_fte,
+        floor_fte=w.floor_fte, redundancy_allowed=w.redundancy_allowed,
     )
     salary = average_salary(base_salary=w.salary, drift=w.drift, award_pct=w.award_pct, award_gbp=w.award_gbp,
                             in_year_fraction=w.award_in_year_share)
     unit_cost = cost_per_fte(salary=salary, pension_rate=w.pension_rate, ni_rate=w.ni_rate,
-                             ni_threshold=w.ni_threshold)
+                             ni_threshold=w.ni_threshold, headcount_per_fte=w.headcount_per_fte)
     average = flows["fte_average"]
-    levy_pay_bill = (average * salary * w.levy_applies[None, :, None]).sum(axis=1)  # (S, T) pounds
+    vacancies = average * w.vacancy_rate
+    filled = average - vacancies
+    salaries = filled * salary
+    overtime_pay = salaries * w.overtime_rate + w.overtime_gbp
+    overtime = overtime_cost(overtime_pay=overtime_pay, salaries=salaries, heads=filled * w.headcount_per_fte,
+                             pension_rate=w.pension_rate, pensionable=w.overtime_pensionable, ni_rate=w.ni_rate,
+                             ni_threshold=w.ni_threshold)
+    # The levy is on earnings subject to employer NI: salaries of the filled posts and overtime.
+    levy_pay_bill = ((salaries + overtime_pay) * w.levy_applies[None, :, None]).sum(axis=1)  # (S, T) pounds
     return Workforce(
         fte_opening=flows["fte_opening"],
         leavers=flows["leavers"],
         recruits=flows["recruits"],
         redundancies=flows["redundancies"],
+        reduction_required=flows["reduction_required"],
+        reduction_deferred=flows["reduction_deferred"],
         fte_closing=flows["fte_closing"],
         fte_average=average,
-        headcount=headcount(fte=flows["fte_closing"], headcount_per_fte=w.headcount_per_fte),
+        vacancies=vacancies,
+        headcount=headcount(fte=flows["fte_closing"] * (1.0 - w.vacancy_rate), headcount_per_fte=w.headcount_per_fte),
         salary=salary,
         cost_per_fte=unit_cost,
-        pay=average * unit_cost,
+        pay=filled * unit_cost,
+        overtime=overtime,
         redundancy_cost=flows["redundancies"] * w.redundancy_cost,
         apprenticeship_levy=apprenticeship_levy(pay_bill=levy_pay_bill, levy_rate=w.levy_rate,
                                                 allowance=w.levy_allowance),

@@ -336,19 +336,33 @@ def precept_year_problems(precept: Precept, years: list[str]) -> list[str]:
 
 # --- workforce and pay ------------------------------------------------------------------
 
+# What `salary` means, in the words docs/scenario-format.md, the workbook template and the app use.
+SALARY_DEFINITION = ("the budgeted average salary per FTE for the base year, including the part of the base "
+                     "year's award paid in it (7/12 of a September award); the rest of that award is carried "
+                     "into year 1")
+
+
 class WorkforceGroup(Strict):
     """A workforce group (police officers, police staff, PCSOs...): FTE flows and pay."""
 
     name: Name
     fte: FteBase
-    salary: SalaryBase
+    salary: SalaryBase  # SALARY_DEFINITION
     attrition_rate: param("pct_per_year", 0, 50)
     recruitment: Literal["replace_leavers", "replace_share", "target", "freeze"] = "replace_leavers"
     replace_share: param("pct_per_year", 0, 300) | None = None
     target_fte: FtePath | None = None
     floor_fte: FtePath | None = None
     planned_reduction_fte: FteInYear | None = None  # FTE removed in the years named only
+    # Whether the group can be made redundant; none = no for police officers (office holders,
+    # not employees: the officer group or pay_scheme police_officers), yes for the rest.
+    redundancy_allowed: Flag | None = None
     redundancy_cost: CostPerFte
+    vacancy_factor: param("pct_per_year", 0, 50) | None = None  # % of the establishment unfilled
+    overtime_pct: param("pct_per_year", 0, 50) | None = None  # % of the filled posts' salaries
+    overtime_gbp_m: param("gbp_m", 0, 500) | None = None  # or £m a year
+    # Whether employer pension is paid on overtime; none = no for the officer scheme, yes for the rest.
+    overtime_pensionable: Flag | None = None
     pay_award_pct: param("pct_per_year", -10, 30) | None = None
     pay_award_gbp: PerFtePath | None = None
     award_month: int = Years(default=9, low=1, high=12)  # the month the award takes effect
@@ -371,6 +385,8 @@ class WorkforceGroup(Strict):
             raise ValueError("recruitment 'target' needs target_fte (FTE at the end of each year)")
         if (self.pay_award_pct is None) == (self.pay_award_gbp is None):
             raise ValueError("give the pay award as exactly one of pay_award_pct or pay_award_gbp")
+        if self.overtime_pct is not None and self.overtime_gbp_m is not None:
+            raise ValueError("give overtime as at most one of overtime_pct (% of salaries) or overtime_gbp_m (£m a year)")
         return self
 
 
@@ -419,17 +435,33 @@ class SavingsItem(Strict):
     reduces: Literal["pay", "non_pay", "income"]
     group: Name | None = None
     fte: FteBase | None = None
-    amount: param("gbp_m", 0, 500, per_year=False)
+    # Full-year saving once delivered, at base-year prices for a pay saving valued per_fte;
+    # may be left out for such a saving with fte (then fte x the group's base-year cost per FTE).
+    amount: param("gbp_m", 0, 500, per_year=False) | None = None
+    # per_fte: a pay saving grows with the group's cost per FTE each year (awards, drift,
+    # on-costs), as the posts it removes would have; fixed_cash: the amount in cash every year.
+    # None = per_fte for a pay saving, fixed_cash otherwise.
+    valued: Literal["per_fte", "fixed_cash"] | None = None
     start_year: Name
     ramp_years: int = Years(default=1)
     confidence: Share
     one_off_cost: param("gbp_m", 0, 200, per_year=False) | None = None
+    realised: param("gbp_m", -1_000, 5_000, kind="in_year") | None = None  # the saving delivered, years recorded
 
     @model_validator(mode="after")
     def _pay_needs_group(self) -> SavingsItem:
         if self.reduces == "pay" and self.group is None:
             raise ValueError("a pay saving names the workforce group it reduces (group)")
+        if self.valued == "per_fte" and self.reduces != "pay":
+            raise ValueError("only a pay saving can be valued per_fte (at the cost per FTE of the posts it removes)")
+        if self.amount is None and not (self.reduces == "pay" and self.fte is not None and self.valued != "fixed_cash"):
+            raise ValueError("give the amount (£m a year), or for a pay saving valued per_fte the posts it removes (fte)")
         return self
+
+    @property
+    def valuation(self) -> str:
+        """per_fte or fixed_cash, the default applied."""
+        return self.valued or ("per_fte" if self.reduces == "pay" else "fixed_cash")
 
 
 class Collaboration(Strict):
@@ -437,6 +469,9 @@ class Collaboration(Strict):
 
     name: Name
     partners: list[Name] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+    reduces: Literal["pay", "non_pay"] = "non_pay"  # what this force's share of the saving reduces
+    group: Name | None = None  # for a pay saving, the workforce group whose posts go
+    fte: FteBase | None = None  # this force's posts removed at the full saving
     joint_cost_base: MoneyBase
     saving_pct: Share
     force_share: Share
@@ -445,6 +480,16 @@ class Collaboration(Strict):
     implementation_cost: param("gbp_m", 0, 500, per_year=False)
     confidence: Share
     realised_benefit: MoneyInYear | None = None  # this force's realised saving in the years reported only
+    recharge_income: MoneyPath | None = None  # income from the partners planned each year (a level)
+    recharge_received: MoneyInYear | None = None  # the recharge income actually received, years recorded
+
+    @model_validator(mode="after")
+    def _pay_needs_group(self) -> Collaboration:
+        if self.reduces == "pay" and self.group is None:
+            raise ValueError("a collaboration saving that reduces pay names the workforce group it reduces (group)")
+        if self.reduces != "pay" and (self.group is not None or self.fte is not None):
+            raise ValueError("group and fte are for a collaboration saving that reduces pay (reduces: pay)")
+        return self
 
 
 class Productivity(Strict):
@@ -455,6 +500,16 @@ class Productivity(Strict):
     minutes_per_day: param("minutes_per_day", 0, 480, per_year=False)
     productive_minutes_per_day: param("minutes_per_day", 60, 720, per_year=False)
     start_year: Name
+    # Who gets the gain: a share of the group, or the FTE covered (e.g. officers given devices);
+    # neither = the whole group.
+    share_of_group: Share | None = None
+    fte_covered: FteBase | None = None
+
+    @model_validator(mode="after")
+    def _one_coverage(self) -> Productivity:
+        if self.share_of_group is not None and self.fte_covered is not None:
+            raise ValueError("give the FTE the gain covers as at most one of share_of_group or fte_covered")
+        return self
 
 
 class Savings(Strict):
@@ -757,7 +812,7 @@ def cross_check(data: Any) -> list[str]:
             path = f"savings.{section}.{key}"
             if "start_year" in item and item["start_year"] not in years[1:]:
                 problems.append(f"{path}.start_year: {shown(item['start_year'])} must be a projected year, {years[1]} to {years[-1]}")
-            if section != "collaboration" and groups is not None and item.get("group") is not None \
+            if groups is not None and item.get("group") is not None \
                     and item["group"] not in groups:
                 problems.append(f"{path}.group: {shown(item['group'])} is not one of the groups {groups}")
     problems += _grant_condition_problems(data, years, groups)

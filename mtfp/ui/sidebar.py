@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mtfp.scenario.schema import SALARY_DEFINITION
 from mtfp.ui import state
 from mtfp.ui import widgets as w
 from mtfp.ui.text import plain
@@ -67,6 +68,8 @@ def pay() -> None:
         for key, group in sc.workforce.groups.items():
             st.markdown(f"**{plain(group.name)}**")
             base = f"workforce.groups.{key}"
+            w.number("Average salary in the base year, £ per FTE", f"{base}.salary", f"salary_{key}", step=500.0,
+                     fmt="%.0f", help=SALARY_DEFINITION[0].upper() + SALARY_DEFINITION[1:] + ".")
             if group.pay_award_pct is not None:
                 w.number("Pay award, % a year", f"{base}.pay_award_pct", f"pay_award_{key}")
             else:

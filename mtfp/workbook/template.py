@@ -26,6 +26,7 @@ from mtfp.scenario import (
     WorkforceGroup,
     load_scenario,
 )
+from mtfp.scenario.schema import SALARY_DEFINITION
 from mtfp.units import unit_label
 
 DEFAULT_SCENARIO = default_scenario_file()
@@ -88,7 +89,7 @@ WORKFORCE = [
     Column("id", "Id (lower case, no spaces)", "id", width=22),
     Column("name", "Group", "text", width=22),
     Column("fte", "FTE in the base year", "number"),
-    Column("salary", "Average salary (£ per FTE)", "number"),
+    Column("salary", "Average salary (£ per FTE)", "number", SALARY_DEFINITION[0].upper() + SALARY_DEFINITION[1:]),
     Column("employer_pension_rate", "Employer pension rate (% of salary)", "number", required=False, percent=True),
     Column("employer_ni_rate", "Employer NI rate (% above threshold)", "number", required=False, percent=True),
     Column("ni_threshold", "NI threshold (£ per FTE a year)", "number", required=False),

@@ -1,8 +1,8 @@
 """AppTest of the resident view (mtfp/ui/consultation_public.py) and the finance results page.
 
-Given the shipped options for the default scenario (2019/20 gap about £2.9m): the submit
-button stays disabled until the gap is closed; holding 40 officer vacancies (£2.0m) and
-closing four front counters (£1.0m) close it; the submission lands in SQLite and shows in the
+Given the shipped options for the default scenario (2019/20 gap about £3.4m): the submit
+button stays disabled until the gap is closed; holding 40 officer vacancies (£2.0m), closing
+four front counters (£1.0m), the fleet review (£0.3m) and the dog section (£0.25m) close it; the submission lands in SQLite and shows in the
 results page; a malformed options file gives a clear error; no widget touches the scenario.
 """
 from __future__ import annotations
@@ -45,13 +45,16 @@ def _metric(at: AppTest, label: str) -> str:
 def test_submit_is_disabled_until_the_gap_is_closed(db):
     at = resident()
     assert not at.exception
-    assert _metric(at, "Funding gap in 2019/20") == "£2.9m"
-    assert _metric(at, "The same as the cost of") == "49 police officers"
+    assert _metric(at, "Funding gap in 2019/20") == "£3.4m"
+    assert _metric(at, "The same as the cost of") == "58 police officers"
     assert at.button(key="consult_submit").disabled
     at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
-    assert at.button(key="consult_submit").disabled  # £2.0m of £2.9m
+    assert at.button(key="consult_submit").disabled  # £2.0m of £3.4m
     assert any("Not balanced yet" in w.value for w in at.warning)
     at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    assert at.button(key="consult_submit").disabled  # £3.0m of £3.4m
+    at.toggle(key="consult_saving_vehicle_fleet").set_value(True).run()
+    at.toggle(key="consult_saving_dog_section").set_value(True).run()
     assert not at.button(key="consult_submit").disabled
     assert _metric(at, "Still to find") == "£0.0m"
     assert any(s.value.startswith("Balanced") for s in at.success)
@@ -63,7 +66,7 @@ def test_precept_and_a_range_option_can_balance_too(db):
     assert _metric(at, "Raised from council tax") == "£1.9m"
     assert at.table[0].value["Extra a year"].tolist()[0] == "£4.00"  # Band A pays 6/9 of £6
     assert at.button(key="consult_submit").disabled
-    at.slider(key="consult_saving_pcsos").set_value(1.0).run()
+    at.slider(key="consult_saving_pcsos").set_value(1.5).run()  # £1.93m + £1.5m closes £3.42m
     assert not at.button(key="consult_submit").disabled
 
 
@@ -123,18 +126,19 @@ def test_residents_never_see_other_responses(db, monkeypatch):
         raise AssertionError("the public view read other residents' responses")
 
     monkeypatch.setattr(store, "read_responses", forbidden)
-    at = resident()
-    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
-    at.toggle(key="consult_saving_front_counters").set_value(True).run()
-    at.button(key="consult_submit").click().run()
+    at = _balance_and_submit(resident())
     assert not at.exception
     assert not any(m.label == "Responses" for m in at.metric)
 
 
+def _balance(at: AppTest) -> AppTest:
+    for option in ("officer_vacancies", "front_counters", "vehicle_fleet", "dog_section"):  # £3.55m
+        at.toggle(key=f"consult_saving_{option}").set_value(True).run()
+    return at
+
+
 def _balance_and_submit(at: AppTest) -> AppTest:
-    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
-    at.toggle(key="consult_saving_front_counters").set_value(True).run()
-    return at.button(key="consult_submit").click().run()
+    return _balance(at).button(key="consult_submit").click().run()
 
 
 def test_the_page_gives_the_browser_a_response_token_in_its_address(db):
@@ -212,7 +216,7 @@ def test_the_public_page_cannot_alter_the_scenario(db):
     keys = [w.key for w in [*at.toggle, *at.slider, *at.radio, *at.button]]
     assert keys and all(k.startswith("consult_") for k in keys)
     assert "mtfp_scenario" not in at.session_state
-    assert _metric(at, "Funding gap in 2019/20") == "£2.9m"
+    assert _metric(at, "Funding gap in 2019/20") == "£3.4m"
     assert scenario_file.read_bytes() == before
 
 
@@ -248,25 +252,26 @@ def test_public_charts_have_no_plotly_toolbar_and_the_gap_chart_has_a_phone_layo
     assert charts and all(json.loads(c.proto.config)["displayModeBar"] is False for c in charts)
     # The wide and the phone layout of the same gap chart: the phone one wraps its title short.
     wide, phone = (json.loads(c.proto.spec)["layout"] for c in charts[:2])
-    assert wide["title"]["text"] == "We need to save £2.9m by 2019/20"
-    assert phone["title"]["text"] == "We need to save £2.9m by<br>2019/20"
+    assert wide["title"]["text"] == "We need to save £3.4m by 2019/20"
+    assert phone["title"]["text"] == "We need to save £3.4m by<br>2019/20"
     assert max(len(line) for line in phone["title"]["subtitle"]["text"].split("<br>")) <= 40
 
 
 def test_the_running_total_is_in_the_page_not_the_sidebar_and_follows_the_choices(db):
     at = resident()
     assert not list(at.sidebar.get("metric"))
-    assert _metric(at, "Left to find") == "£2.9m"
-    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()  # £2.0m of the £2.9m
-    assert _metric(at, "Left to find") == "£853k"  # the 2019/20 gap to close less £2.0m; 1 dp would say £0.9m
+    assert _metric(at, "Left to find") == "£3.4m"
+    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()  # £2.0m of the £3.4m
+    assert _metric(at, "Left to find") == "£1.4m"  # the 2019/20 gap to close (£3.42m) less £2.0m
+    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    assert _metric(at, "Left to find") == "£422k"  # £0.42m left: 1 dp would say £0.4m
     assert any("Not balanced yet" in m.value for m in at.markdown)
 
 
 def test_the_available_when_balanced_hint_goes_once_the_budget_balances(db):
     at = resident()
     assert at.button(key="consult_submit").help.startswith("Available when your budget balances.")
-    at.toggle(key="consult_saving_officer_vacancies").set_value(True).run()
-    at.toggle(key="consult_saving_front_counters").set_value(True).run()
+    _balance(at)
     assert not at.button(key="consult_submit").disabled
     assert "Available when" not in at.button(key="consult_submit").help
     assert _metric(at, "Left to find") == "£0.0m"

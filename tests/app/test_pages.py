@@ -22,7 +22,7 @@ def test_page_runs(app, script):
 
 def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app):
     # Given the built-in default (SR2015, -1.3% real terms), the model's final-year gap is
-    # £2.87m in 2019/20 and every identity holds: the page says both.
+    # £3.42m in 2019/20 and every identity holds: the page says both.
     import mtfp
     from mtfp.charts import plan as charts
     from mtfp.ui.state import DEFAULT_FILE
@@ -34,7 +34,7 @@ def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app)
     assert any("Master check: all" in s.value for s in app.success)
     titles = chart_titles(app)
     assert len(titles) == 2  # the gap chart and the open tab's chart (others are drawn when opened)
-    assert titles[0] == charts.gap_title(p["funding_gap"][0, -1], "2019/20") == "We need to save £2.9m by 2019/20"
+    assert titles[0] == charts.gap_title(p["funding_gap"][0, -1], "2019/20") == "We need to save £3.4m by 2019/20"
 
 
 def test_each_chart_tab_draws_its_chart(app):
@@ -137,3 +137,26 @@ def test_the_assumptions_register_reads_as_a_finance_lead_writes_it(app):
     app.multiselect(key="register_bases").set_value(["illustrative"]).run()
     assert set(app.dataframe[0].value["Basis"]) <= {"illustrative"}
     assert not app.exception
+
+
+def test_scenario_page_warns_when_an_officer_reduction_cannot_be_met_by_attrition(app):
+    # 300 officer posts to go in 2017/18 from the default force's 1,800 at 5% attrition: 90
+    # leave that year; officers cannot be made redundant, so the page says 210 are carried forward.
+    import mtfp
+    from mtfp import results
+    from mtfp.scenario import Scenario
+    from mtfp.ui import state
+    from mtfp.ui.state import DEFAULT_FILE
+
+    data = mtfp.load_scenario(DEFAULT_FILE).model_dump(mode="json", exclude_none=True)
+    data["workforce"]["groups"]["police_officers"]["planned_reduction_fte"] = {
+        "value": {"2015/16": 0, "2016/17": 0, "2017/18": 300, "2018/19": 0}, "source": "illustrative"}
+    sc = Scenario.model_validate(data)
+    app.session_state[state._SCENARIO] = sc
+    app.run()
+    assert not app.exception and errors(app) == []
+    shown = [w.value for w in app.warning]
+    expected = results.warnings(mtfp.run(sc))
+    assert expected and expected[0].startswith("Police officers: a reduction of 300 FTE in 2017/18")
+    assert "90 achieved, 210 carried forward to 2018/19" in expected[0]
+    assert all(any(text in s for s in shown) for text in expected)

@@ -1,8 +1,9 @@
 """A resident in a real browser: `streamlit run app.py -- --consultation consultation/options.yaml`
 driven by Playwright on the system Chromium (/usr/bin/chromium, no `playwright install`).
 
-The default scenario's 2019/20 gap is about £2.9m. The resident switches on two savings with
-the keyboard-usable toggles (40 officer vacancies, £2.0m; four front counters, £1.0m), the
+The default scenario's 2019/20 gap is about £3.4m. The resident switches on four savings with
+the keyboard-usable toggles (40 officer vacancies, £2.0m; four front counters, £1.0m; the fleet,
+£0.3m; the dog section, £0.25m), the
 submit button becomes enabled, they submit, and the response is a row in the SQLite database
 (MTFP_CONSULTATION_DB, a tmp file). Reloading the page, or opening the consultation in a new tab
 of the same browser, and trying again is refused with a clear message. A markdown image in an
@@ -45,7 +46,8 @@ def test_a_resident_closes_the_gap_with_two_savings_and_submits(consultation_app
             expect(page.get_by_text("Not balanced yet: you still need to find", exact=False)).to_be_visible(timeout=WAIT_MS)
 
             # Keyboard: focus each toggle and press Space, as a resident without a mouse would.
-            for name in ("Hold 40 police officer vacancies", "Close four of the seven police station front counters"):
+            for name in ("Hold 40 police officer vacancies", "Close four of the seven police station front counters",
+                         "Reduce the vehicle fleet by a tenth", "Share the dog section with a neighbouring force"):
                 toggle = page.get_by_role("switch", name=name)
                 toggle.focus()
                 toggle.press("Space")

@@ -74,6 +74,17 @@ def scenarios(draw) -> Scenario:
             set_value(data, f"{prefix}.planned_reduction_fte", draw(st.floats(0, 300)))
         if draw(st.booleans()):
             set_value(data, f"{prefix}.floor_fte", draw(st.floats(0, 3000)))
+        if draw(st.booleans()):
+            group["redundancy_allowed"] = draw(st.booleans())
+        if draw(st.booleans()):
+            set_value(data, f"{prefix}.vacancy_factor", draw(st.floats(0, 50)))
+        overtime = draw(st.sampled_from([None, "overtime_pct", "overtime_gbp_m"]))
+        if overtime:
+            set_value(data, f"{prefix}.{overtime}", draw(st.floats(0, 50)))
+            if draw(st.booleans()):
+                group["overtime_pensionable"] = draw(st.booleans())
+        if draw(st.booleans()):
+            set_value(data, f"{prefix}.headcount_per_fte", draw(st.floats(1, 3)))
     review = data["funding"]["spending_review"]
     review["profile"] = draw(st.sampled_from(["even", "front_loaded", "back_loaded", "explicit", "flat_cash"]))
     review["over_years"] = draw(st.integers(1, 10))
@@ -104,7 +115,7 @@ def test_master_check_passes_and_totals_add_up_from_the_line_names(scenario):
         + p["precept"] + p["collection_fund"] + p["other_income"]
     np.testing.assert_allclose(p["total_funding"], funding, rtol=1e-12, atol=1e-6)
     groups = list(scenario.workforce.groups)
-    spending = sum(p[f"pay_{g}"] for g in groups) + p["apprenticeship_levy"] + p["capital_financing"] \
+    spending = sum(p[f"pay_{g}"] + p[f"overtime_{g}"] for g in groups) + p["apprenticeship_levy"] + p["capital_financing"] \
         + sum(p[k] for k in p.lines if k.startswith(("non_pay_", "growth_"))) + p["contributions_to_reserves"]
     np.testing.assert_allclose(p["total_spending"], spending, rtol=1e-12, atol=1e-6)
     np.testing.assert_allclose(p["funding_gap"], p["net_budget_requirement"] - p["total_funding"], rtol=0, atol=1e-6)
@@ -115,8 +126,25 @@ def test_master_check_passes_and_totals_add_up_from_the_line_names(scenario):
 def test_fte_is_never_negative(scenario):
     p = mtfp.run(scenario)
     for g in scenario.workforce.groups:
-        for line in ("fte", "fte_average", "leavers", "recruits", "redundancies"):
+        for line in ("fte", "fte_average", "leavers", "recruits", "redundancies", "reduction_required",
+                     "reduction_deferred", "vacancies", "headcount", "savings_fte", "fte_after_savings"):
             assert p[f"{line}_{g}"].min() >= 0.0, f"{line}_{g}"
+
+
+@PROFILE
+@given(scenario=scenarios())
+def test_a_group_that_cannot_be_made_redundant_never_is(scenario):
+    # Officers by default (office holders); any group with redundancy_allowed: false. What
+    # attrition cannot deliver is carried forward, never more than was asked for.
+    p = mtfp.run(scenario)
+    officer_group = scenario.workforce.officer_group
+    for g, group in scenario.workforce.groups.items():
+        allowed = group.redundancy_allowed
+        if allowed is None:
+            allowed = g != officer_group and group.pay_scheme != "police_officers"
+        if not allowed:
+            assert p[f"redundancies_{g}"].max() == 0.0 and p[f"redundancy_cost_{g}"].max() == 0.0
+        assert (p[f"reduction_deferred_{g}"] <= p[f"reduction_required_{g}"] + 1e-9).all()
 
 
 @PROFILE

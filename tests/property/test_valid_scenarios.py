@@ -158,7 +158,8 @@ def default_like(draw, default_data) -> dict:
 
 def not_applicable(p) -> dict[str, np.ndarray]:
     """Where a line is documented as NaN = not applicable: a ratio whose denominator is nil,
-    savings against a nil target, a collaboration's realised benefit in a year not reported."""
+    savings against a nil target, a realised saving or benefit (and its variance against plan) in a
+    year not recorded."""
     masks = {}
     requirement = p["net_budget_requirement"]
     masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = requirement == 0
@@ -171,7 +172,7 @@ def not_applicable(p) -> dict[str, np.ndarray]:
     if "net_revenue_stream" in p.lines:
         masks["financing_costs_pct_of_net_revenue_stream"] = np.abs(p["net_revenue_stream"]) < 2.3e-308
     for key in p.lines:
-        if key.startswith("collaboration_realised_"):
+        if key.startswith(("collaboration_realised_", "collaboration_variance_", "saving_realised_", "saving_variance_")):
             masks[key] = np.ones_like(p[key], dtype=bool)
     return masks
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mtfp import results
 from mtfp.charts import plan as charts
 from mtfp.results import scenario_title
 from mtfp.ui import headline, savings_editor, sidebar, state, tables
@@ -22,6 +23,8 @@ state.show_errors()
 
 headline.metrics(p)
 headline.master_check(p)
+for text in results.warnings(p):  # what the plan asks for that it cannot deliver (e.g. officer reductions)
+    st.warning(plain(text), icon=":material/warning:")
 
 stem = headline.file_stem(sc)
 show_chart(state.chart(charts.gap_chart, sc), f"{stem}-gap", "gap")

@@ -88,11 +88,13 @@ def test_staff_reduction_closes_the_gap_split_into_attrition_and_redundancies(de
 
 def test_officer_reduction_needing_redundancies_is_not_feasible(csr30):
     """Under a 30% cut, closing 2019/20 with officers alone needs more than attrition gives,
-    and police officers cannot be made redundant."""
+    and police officers cannot be made redundant: the answer says how far attrition goes
+    (5% a year of 1,800 officers not replaced: 1,800 x (1 - 0.95^4) = 334 FTE by 2019/20)."""
     answer = goalseek.posts(csr30)
     assert not answer.feasible
     assert "cannot be made redundant" in answer.message
-    assert answer.details["redundancies_fte"] > 0
+    assert answer.details["redundancies_fte"] == 0
+    assert answer.details["by_attrition_fte"] == pytest.approx(1800 * (1 - 0.95 ** 4))
 
 
 def test_breakeven_cut_is_where_the_reserve_meets_its_minimum(default_scenario):

@@ -19,7 +19,9 @@ def table(default_scenario):
 
 
 @pytest.mark.parametrize("path, bumped", [
-    (AWARD, 2.0),  # officer pay award 1% -> 2%
+    # Officer pay award 1% -> 2% in the projected years; the base year's 1% (in the base-year
+    # average salary, its 5/12 carried into 2016/17) is actual and stays.
+    (AWARD, {"2015/16": 1.0, "2016/17": 2.0}),
     ("gdp_deflator", 2.5),
     ("precept.tax_base_growth", 2.0),
     ("non_pay.lines.ict.inflation", 3.5),

@@ -50,7 +50,7 @@ def test_fit_to_screen_wraps_title_subtitle_and_source_for_a_phone():
 
     fig = charts.gap_chart(mtfp.run(mtfp.load_scenario(DEFAULT)))
     phone = fit_to_screen(fig, "phone")
-    assert phone.layout.title.text == "We need to save £2.9m by<br>2019/20"
+    assert phone.layout.title.text == "We need to save £3.4m by<br>2019/20"
     assert all(len(line) <= SCREENS["phone"]["subtitle"] for line in phone.layout.title.subtitle.text.split("<br>"))
     source = next(a for a in phone.layout.annotations if a.text.startswith("Source"))
     assert all(len(line) <= SCREENS["phone"]["source"] for line in source.text.split("<br>"))

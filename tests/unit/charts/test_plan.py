@@ -1,7 +1,7 @@
 """Consultation charts, as worked examples on scenarios/csr-25.yaml.
 
 Given the illustrative force with a 25% real-terms grant cut over four years, the model's
-2019/20 funding gap is about £28.4m (grant falls £20.7m, pay grows £13.9m, precept brings in
+2019/20 funding gap is about £29.0m (grant falls £20.7m, pay grows £14.5m, precept brings in
 £6.9m more, ...). Each chart must state that figure in plain English, label the axis in £m
 (or FTE), describe first and last years for screen readers, and stay readable in greyscale.
 """
@@ -63,9 +63,9 @@ def assert_consultation_style(fig: go.Figure, scenario_name: str, y_title: str =
 def test_gap_chart_says_what_we_must_save_by_the_final_year(csr25):
     gap_2019 = csr25["funding_gap"][0, -1]
     fig = charts.gap_chart(csr25, as_of=AS_OF)
-    # about £28.4m: the title quotes the model's own final-year gap, rounded to £0.1m
+    # about £29.0m: the title quotes the model's own final-year gap, rounded to £0.1m
     assert fig.layout.title.text == f"We need to save {fmt_gbp_m(gap_2019)} by 2019/20"
-    assert fig.layout.title.text.startswith("We need to save £28.")
+    assert fig.layout.title.text.startswith("We need to save £29.0m")
     assert [t.type for t in fig.data] == ["bar", "scatter"]
     assert list(fig.data[0].x) == ["2016/17", "2017/18", "2018/19", "2019/20"]
     assert fig.data[0].y[-1] == pytest.approx(gap_2019 / 1e6)

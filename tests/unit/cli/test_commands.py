@@ -53,6 +53,18 @@ def test_run_prints_the_year_by_year_table_key_figures_and_master_check(capsys, 
     assert "Master check: OK" in out
 
 
+def test_run_warns_when_an_officer_reduction_cannot_be_met_by_attrition(capsys, tmp_path):
+    # The default force (1,800 officers, 5% attrition) asked to lose 300 officers in 2017/18:
+    # 90 leave that year, 210 are carried forward (officers cannot be made redundant).
+    path = _write(tmp_path, "cut.yaml", f"extends: {DEFAULT}\nname: Officer cut\nworkforce:\n  groups:\n"
+                  "    police_officers:\n      planned_reduction_fte:\n"
+                  "        value: {2015/16: 0, 2016/17: 0, 2017/18: 300, 2018/19: 0}\n        source: illustrative\n")
+    code, _, err = _run(capsys, "run", path)
+    assert code == 0
+    assert ("warning: Police officers: a reduction of 300 FTE in 2017/18 cannot be met by attrition (this group "
+            "cannot be made redundant): 90 achieved, 210 carried forward to 2018/19") in err
+
+
 def test_run_writes_csv_to_stdout_at_full_precision(capsys, csr25):
     code, out, _ = _run(capsys, "run", CSR[0], "--format", "csv")
     assert code == 0

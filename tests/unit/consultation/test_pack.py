@@ -95,7 +95,7 @@ def test_csv_numbers_equal_the_model(html_pack):
 
 
 def test_summary_says_the_gap_posts_drivers_and_precept_options(html_pack):
-    # The default scenario's 2019/20 gap (about £2.9m, 49 officers at about £58k each) and its
+    # The default scenario's 2019/20 gap (about £3.4m, 58 officers at about £58k each) and its
     # largest driver, pay growth since 2015/16, read from the model's gap bridge.
     text = (html_pack.out_dir / "summary.html").read_text(encoding="utf-8")
     p = mtfp.run(mtfp.load_scenario(DEFAULT))
@@ -236,7 +236,7 @@ def test_an_html_only_pack_shows_each_live_chart_as_its_thumbnail(html_pack):
 
 def test_index_titles_read_as_sentences_and_links_say_what_they_open(html_pack):
     index = (html_pack.out_dir / "index.html").read_text(encoding="utf-8")
-    assert "&lt;br&gt;" not in index and "<h3>We need to save £2.9m by 2019/20</h3>" in index
+    assert "&lt;br&gt;" not in index and "<h3>We need to save £3.4m by 2019/20</h3>" in index
     assert ">CSV (£m)</a>" in index and ">CSV (£, full precision)</a>" in index and ">HTML (interactive)</a>" in index
     assert '<p class="note">Plan date: 1 November 2015</p>' in index
 
@@ -246,9 +246,9 @@ def test_reader_csvs_round_to_one_decimal_of_a_million_beside_the_full_precision
     p = mtfp.run(mtfp.load_scenario(DEFAULT))
     text = (out / "gap.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Year,Funding gap (£m),Cumulative gap (£m)"
-    # 2019/20: a £2.85m gap a year and £9.3m over the plan, as the headline and chart title say.
+    # 2019/20: a £3.42m gap a year and £11.6m over the plan, as the headline and chart title say.
     assert text.splitlines()[-1] == f"2019/20,{p['funding_gap'][0, -1] / 1e6:.1f},{p['cumulative_gap'][0, -1] / 1e6:.1f}"
-    assert text.splitlines()[-1] == "2019/20,2.9,9.3"
+    assert text.splitlines()[-1] == "2019/20,3.4,11.6"
     house = (out / "household_precept.csv").read_text(encoding="utf-8-sig").splitlines()
     assert house[0] == "Band D rise (£ a year),Band,Share of Band D,Extra a year (£),Extra a week (£),Raises a year (£m)"
     assert "10.00,A,0.6667,6.67,0.13,3.2" in house

@@ -16,8 +16,9 @@ from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
 def _three_responses(consultation, path):
     options = consultation.options
     gap = gap_to_close(consultation, mtfp.run(consultation.scenario))
-    for rise, savings in [(0, {"officer_vacancies": True, "front_counters": True}),
-                          (6, {"pcsos": 1.0}),
+    for rise, savings in [(0, {"officer_vacancies": True, "front_counters": True, "vehicle_fleet": True,
+                               "dog_section": True}),
+                          (6, {"pcsos": 1.5}),
                           (10, {"front_counters": True})]:
         store.record_response(options.title, clean_choices(options, rise, savings), path, options=options, gap=gap)
     return store.read_responses(path)
@@ -32,8 +33,8 @@ def test_summary_counts_and_averages(consultation, tmp_path):
     savings = result["savings_distribution"].set_index("option")
     assert savings.loc["front_counters", "chosen"] == 2
     assert savings.loc["front_counters", "share"] == 2 / 3
-    assert savings.loc["pcsos", "average_chosen_gbp_m"] == 1.0 / 3
-    assert savings.loc["dog_section", "chosen"] == 0
+    assert savings.loc["pcsos", "average_chosen_gbp_m"] == 1.5 / 3
+    assert savings.loc["dog_section", "chosen"] == 1
 
 
 def test_no_responses_yet(consultation):
@@ -45,7 +46,7 @@ def test_csv_and_xlsx_hold_every_response(consultation, tmp_path):
     responses = _three_responses(consultation, tmp_path / "r.sqlite")
     frame = pd.read_csv(io.StringIO(responses_csv(responses, consultation.options)))
     assert list(frame.columns[:3]) == ["id", "submitted_utc", "band_d_rise"]
-    assert list(frame["band_d_rise"]) == [0, 6, 10] and list(frame["pcsos"]) == [0, 1.0, 0]
+    assert list(frame["band_d_rise"]) == [0, 6, 10] and list(frame["pcsos"]) == [0, 1.5, 0]
     book = openpyxl.load_workbook(io.BytesIO(responses_xlsx(responses, consultation.options)))
     assert book.sheetnames == ["Responses", "Precept", "Savings"]
     assert book["Responses"].max_row == 4

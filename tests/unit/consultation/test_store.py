@@ -1,8 +1,9 @@
 """Responses in SQLite: one row per response in its own transaction; concurrent residents all
 land; an error or a crash mid-write leaves the database readable with no partial row.
 
-Every response here closes the default scenario's 2019/20 gap (about £2.9m): holding 40
-officer vacancies (£2.0m) and closing four front counters (£1.0m)."""
+Every response here closes the default scenario's 2019/20 gap (about £3.4m): holding 40
+officer vacancies (£2.0m), closing four front counters (£1.0m), the vehicle fleet review (£0.3m)
+and the dog section (£0.25m)."""
 from __future__ import annotations
 
 import sqlite3
@@ -17,7 +18,7 @@ from mtfp.consultation import store
 from mtfp.consultation.budget import clean_choices, gap_to_close
 from tests.conftest import OPTIONS
 
-BALANCED = {"officer_vacancies": True, "front_counters": True}
+BALANCED = {"officer_vacancies": True, "front_counters": True, "vehicle_fleet": True, "dog_section": True}
 
 
 @pytest.fixture(scope="module")

@@ -92,6 +92,30 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
         ["funding.grants.police_grant.csr_applies", "valid boolean"])
     add("headcount-per-fte-half.yaml", dump(with_(f"{GROUP}.headcount_per_fte", {"value": 0.5, "source": "illustrative"})),
         [f"{GROUP}.headcount_per_fte.value", "0.5 is outside the allowed range 1 to 3 heads per FTE"])
+    add("redundancy-allowed-no-string.yaml", dump(with_(f"{GROUP}.redundancy_allowed", "no")),
+        [f"{GROUP}.redundancy_allowed", "valid boolean"])
+    add("overtime-pensionable-1.yaml", dump(with_(f"{GROUP}.overtime_pensionable", 1)),
+        [f"{GROUP}.overtime_pensionable", "valid boolean"])
+    add("vacancy-factor-60.yaml", dump(with_(f"{GROUP}.vacancy_factor", {"value": 60, "source": "illustrative"})),
+        [f"{GROUP}.vacancy_factor.value", "60 is outside the allowed range 0 to 50 % a year"])
+    add("overtime-gbp-negative.yaml", dump(with_(f"{GROUP}.overtime_gbp_m", {"value": -1, "source": "illustrative"})),
+        [f"{GROUP}.overtime_gbp_m.value", "-1 is outside the allowed range 0 to 500 £m"])
+    add("overtime-both-forms.yaml", dump(with_(f"{GROUP}.overtime_gbp_m", {"value": 1, "source": "illustrative"},
+                                               with_(f"{GROUP}.overtime_pct", {"value": 4, "source": "illustrative"}))),
+        [f"{GROUP}", "at most one of overtime_pct"])
+    add("saving-valued-per-head.yaml", dump(with_(f"{ITEM}.valued", "per_head")), [f"{ITEM}.valued", "'per_fte'"])
+    add("saving-realised-text.yaml", dump(with_(f"{ITEM}.realised", {"value": "lots", "source": "illustrative"})),
+        [f"{ITEM}.realised.value", "expected a number"])
+    add("collaboration-reduces-income.yaml", dump(with_("savings.collaboration.joint", {
+        "name": "Joint", "partners": ["A"], "reduces": "income", "joint_cost_base": {"value": 1, "source": "illustrative"},
+        "saving_pct": {"value": 1, "source": "illustrative"}, "force_share": {"value": 50, "source": "illustrative"},
+        "start_year": "2016/17", "implementation_cost": {"value": 0, "source": "illustrative"},
+        "confidence": {"value": 50, "source": "illustrative"}})), ["savings.collaboration.joint.reduces", "'pay'"])
+    add("productivity-share-150.yaml", dump(with_("savings.productivity.devices", {
+        "name": "Devices", "group": "police_officers", "minutes_per_day": {"value": 30, "source": "illustrative"},
+        "productive_minutes_per_day": {"value": 480, "source": "illustrative"}, "start_year": "2016/17",
+        "share_of_group": {"value": 150, "source": "illustrative"}})),
+        ["savings.productivity.devices.share_of_group.value", "150 is outside the allowed range 0 to 100 %"])
     add("levy-applies-yes-string.yaml", dump(with_(f"{GROUP}.levy_applies", "yes")), [f"{GROUP}.levy_applies", "valid boolean"])
     add("schema-version-true.yaml", dump(with_("schema_version", "@X@"), X="true"), ["schema_version", "not supported"])
     add("schema-version-2.yaml", dump(with_("schema_version", 2)), ["schema_version: 2 is not supported"])

@@ -44,8 +44,9 @@ def test_precept_block_a_2_percent_rise_on_200_pounds_and_a_growing_tax_base():
 
 def test_workforce_block_leavers_replaced_half_and_a_september_award(make_tiny):
     # 2,750 officers at £40,000, 10% attrition, half of leavers replaced: 275 leave and 137.5
-    # join, closing 2,612.5, average 2,681.25. A 2% award from September pays 7/12 of it in
-    # year 1: average salary £40,466.67.
+    # join, closing 2,612.5, average 2,681.25. A 2% award every September, the base year's
+    # included: £40,000 is the base-year average (7/12 of its award in it), the 5/12 carries
+    # in and 7/12 of year 1's award is added: average salary 40,000 x 1.02 = £40,800.
     scenario = make_tiny({"workforce": {"groups": {"police_officers": {
         "attrition_rate": {"value": 10.0, "source": "illustrative"}, "recruitment": "replace_share",
         "replace_share": {"value": 50.0, "source": "illustrative"},
@@ -53,8 +54,8 @@ def test_workforce_block_leavers_replaced_half_and_a_september_award(make_tiny):
     out = workforce.project_workforce(typed_inputs(mtfp.compile_inputs(scenario)).workforce)
     assert out.leavers[0, 0, 1] == pytest.approx(275) and out.recruits[0, 0, 1] == pytest.approx(137.5)
     assert out.fte_closing[0, 0, 1] == pytest.approx(2612.5) and out.fte_average[0, 0, 1] == pytest.approx(2681.25)
-    assert out.salary[0, 0, 1] == pytest.approx(40_000 * (1 + 0.02 * 7 / 12))
-    assert out.pay[0, 0, 1] == pytest.approx(2681.25 * 40_000 * (1 + 0.02 * 7 / 12))
+    assert out.salary[0, 0, 1] == pytest.approx(40_800)
+    assert out.pay[0, 0, 1] == pytest.approx(2681.25 * 40_800)
 
 
 def test_non_pay_block_inflates_each_line_from_its_base_year():

@@ -77,7 +77,13 @@ def test_a_collaboration_gives_this_force_its_share(make_tiny):
     realised = p["collaboration_realised_regional"][0]
     assert realised[1:3] == pytest.approx(np.array([0.1, 0.3]) * M)
     assert np.isnan(realised[[0, 3, 4]]).all()
-    assert p["savings_non_pay"][0, 2] == pytest.approx(0.33 * M)
+    # Where a realised benefit is recorded the gap uses it: £0.1m in 2016/17 and £0.3m in
+    # 2017/18 (not the risk-adjusted £0.165m and £0.33m); from 2018/19, nothing recorded, the
+    # risk-adjusted £0.33m again. Variance = realised - planned: 0.1 - 0.22 and 0.3 - 0.44.
+    assert p["savings_non_pay"][0, 1:] == pytest.approx(np.array([0.1, 0.3, 0.33, 0.33]) * M)
+    variance = p["collaboration_variance_regional"][0]
+    assert variance[1:3] == pytest.approx(np.array([-0.12, -0.14]) * M) and np.isnan(variance[[0, 3, 4]]).all()
+    assert p["savings_variance"][0] == pytest.approx(np.array([0, -0.12, -0.14, 0, 0]) * M)
 
 
 def test_productivity_is_fte_capacity_never_cash(make_tiny):

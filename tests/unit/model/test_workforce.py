@@ -74,7 +74,10 @@ def test_a_target_path_recruits_to_the_target(make_tiny, illustrative):
 
 
 def test_a_target_below_what_attrition_delivers_needs_redundancies(make_tiny, illustrative):
-    p = officers(make_tiny, attrition_rate=illustrative(5.0), recruitment="target", target_fte=illustrative(2500))
+    # A group that may be made redundant (here the officers, told so): 2,750 - 137.5 leavers
+    # = 2,612.5, so 112.5 redundancies reach the 2,500 target.
+    p = officers(make_tiny, attrition_rate=illustrative(5.0), recruitment="target", target_fte=illustrative(2500),
+                 redundancy_allowed=True)
     assert p["redundancies_police_officers"][0, 1] == pytest.approx(112.5)
     assert p["fte_police_officers"][0, 1] == pytest.approx(2500)
 
@@ -88,10 +91,11 @@ def test_a_floor_protects_officer_numbers_under_a_freeze(make_tiny, illustrative
 def test_a_floor_cancels_redundancies_before_recruiting(make_tiny, illustrative):
     # Cut 200 with 137.5 leavers: 62.5 redundancies would take FTE to 2,550. A floor of 2,650
     # cancels all 62.5 redundancies and recruits 37.5.
-    without = officers(make_tiny, attrition_rate=illustrative(5.0), planned_reduction_fte=illustrative(200))
+    without = officers(make_tiny, attrition_rate=illustrative(5.0), planned_reduction_fte=illustrative(200),
+                       redundancy_allowed=True)
     assert without["redundancies_police_officers"][0, 1] == pytest.approx(62.5)
     p = officers(make_tiny, attrition_rate=illustrative(5.0), planned_reduction_fte=illustrative(200),
-                 floor_fte=illustrative(2650))
+                 floor_fte=illustrative(2650), redundancy_allowed=True)
     assert p["redundancies_police_officers"][0, 1] == pytest.approx(0)
     assert p["recruits_police_officers"][0, 1] == pytest.approx(37.5)
     assert p["fte_police_officers"][0, 1] == pytest.approx(2650)

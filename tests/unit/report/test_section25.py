@@ -27,11 +27,12 @@ def test_a_surplus_budget_is_balanced_without_reserves():
 
 
 def test_a_gap_met_from_the_general_reserve_is_called_unbalanced():
-    # A 5% officer pay award from September on £110m pay costs 7/12 x £5.5m = £3.2m; the £1m precept rise
-    # leaves £2.2m met from the general reserve.
+    # A 5% officer pay award from September on £110m pay costs 7/12 x £5.5m = £3.2m in 2016/17, and the
+    # base year's own 5% award carries its last 5/12 in (£2.3m): £5.5m, less the £1m precept rise, leaves
+    # £4.5m met from the general reserve.
     group = {"workforce": {"groups": {"police_officers": {"pay_award_pct": v(5.0)}}}}
     text = _statement(tiny_precept(group))["A balanced budget."]
-    assert text.startswith("The 2016/17 budget is NOT balanced without reserves: £2.2m")
+    assert text.startswith("The 2016/17 budget is NOT balanced without reserves: £4.5m")
     assert "not a sustainable way to fund recurring spending" in text
 
 

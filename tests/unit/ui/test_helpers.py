@@ -93,9 +93,11 @@ def test_savings_table_round_trip_changes_only_what_was_edited(default):
     assert item.confidence.value == 80.0 and item.confidence.source == "illustrative"  # untouched
     assert [(c.field, c.old, c.new, c.old_source) for c in edited.changes] == [
         ("savings.items.support_services_review.amount", 1.2, 1.5, "illustrative")]
-    # The planned saving in 2017/18 (ramped over two years, fully in year 2) follows the table.
+    # The planned saving in 2017/18 (ramped over two years, fully in year 2) follows the table:
+    # £1.5m at base-year cost, grown with the police staff cost per FTE (a pay saving).
     p = mtfp.run(edited)
-    assert p["saving_planned_support_services_review"][0, 2] == pytest.approx(1.5e6)
+    index = p["cost_per_fte_police_staff"][0, 2] / p["cost_per_fte_police_staff"][0, 0]
+    assert p["saving_planned_support_services_review"][0, 2] == pytest.approx(1.5e6 * index)
 
 
 def test_savings_table_adds_and_removes_rows(default):
