@@ -43,6 +43,8 @@ def main() -> int:
     docx_s, docx = best_of(lambda: docx_bytes(report))
     print(f"content with charts: {content_s:.2f} s (without charts {no_charts_s:.3f} s: the model and its "
           f"{len(report.table('sensitivity').rows) + len(report.table('precept_options').rows)} re-runs)")
+    drawn = sum(c.png is not None for c in report.charts)
+    print(f"charts drawn: {drawn} of {len(report.charts)}" + "".join(f"; {n}" for n in report.notes))
     print(f"DOCX: {docx_s:.2f} s, {len(docx) / 1e3:,.0f} kB")
     try:
         pdf_s, pdf = best_of(lambda: pdf_bytes(report))
