@@ -209,27 +209,35 @@ def _bar(x, pounds, name: str, i: int, **kwargs) -> go.Bar:
 
 
 def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Annual funding gap (bars, £m) and cumulative gap (line, £m) over the projected years.
+    """Annual gap after one-offs and reserves (bars, £m), its cumulative total (line, £m) and the
+    recurring (structural) gap (line, £m) over the projected years.
 
     The base year is the set budget, so the chart starts at the first projected year.
     """
     years = p.years[1:]
     gap, cumulative = series(p, "funding_gap", draw)[1:], series(p, "cumulative_gap", draw)[1:]
-    fig = go.Figure([_bar(years, gap, "Annual funding gap", 0),
-                     _line(years, cumulative, "Cumulative gap", 1)])
+    recurring = series(p, "recurring_gap", draw)[1:]
+    fig = go.Figure([_bar(years, gap, "Annual gap after one-offs and reserves", 0),
+                     _line(years, cumulative, "Cumulative gap", 1),
+                     _line(years, recurring, "Recurring (structural) gap", 2)])
     name = p.scenario.name
-    alt = (f"Bar chart: the funding gap {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in {years[0]} "
-           f"to {fmt_gbp_m(gap[-1])} in {years[-1]}; the cumulative gap over the plan is {fmt_gbp_m(cumulative[-1])}.")
+    alt = (f"Bar chart: the gap after one-offs and reserves {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in "
+           f"{years[0]} to {fmt_gbp_m(gap[-1])} in {years[-1]}; the cumulative gap over the plan is "
+           f"{fmt_gbp_m(cumulative[-1])}; the recurring gap is {fmt_gbp_m(recurring[-1])} in {years[-1]}.")
+    # The title quotes the bars (the year's gap after one-offs and reserves, as the consultation
+    # asks residents to close); the recurring line shows how much of it is structural.
     return style(fig, gap_title(gap[-1], years[-1]), subtitle_for(name, as_of), source_for(name), alt=alt)
 
 
 def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Total funding against spending after savings (net budget requirement), £m; the space between is the gap."""
+    """Total funding (general grants, council tax, collection fund) against the budget requirement
+    (spending after savings, specific grants, income and reserves), £m; the space between is the
+    gap after one-offs and reserves."""
     years = p.years
-    funding, spending = series(p, "total_funding", draw), series(p, "net_budget_requirement", draw)
+    funding, spending = series(p, "total_funding", draw), series(p, "budget_requirement", draw)
     gap = series(p, "funding_gap", draw)[-1]
     fig = go.Figure([_line(years, funding, "Total funding", 0),
-                     _line(years, spending, "Spending after savings (net budget requirement)", 1)])
+                     _line(years, spending, "Budget requirement (spending after savings, income and reserves)", 1)])
     title = {1: f"Spending outgrows funding by {fmt_gbp_m(gap)} by {years[-1]}",
              -1: f"Funding exceeds spending by {fmt_gbp_m(-gap)} in {years[-1]}",
              0: f"Funding matches spending in {years[-1]}"}.get(_sign(gap), f"Funding and spending to {years[-1]}")
@@ -345,9 +353,10 @@ def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 
 
 def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Funding by source, stacked (£m): government grants, council-tax precept, other income."""
+    """Funding by source, stacked (£m): government grants (general and specific), council-tax
+    precept, other income; shares are of all of them (total funding + specific grants and income)."""
     years = p.years
-    total = series(p, "total_funding", draw)
+    total = series(p, "total_funding", draw) + series(p, "specific_grants_and_income", draw)
     traces, shares = [], {}
     for i, (label, values) in enumerate(funding_by_source(p, draw).items()):
         traces.append(_bar(years, values, label, i))
@@ -365,7 +374,7 @@ def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figu
 
 
 def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Funding gap of several scenarios overlaid (one line each, £m), projected years."""
+    """Gap after one-offs and reserves of several scenarios overlaid (one line each, £m), projected years."""
     names = [str(n) for n in projections]
     traces, finals = [], []
     for i, (name, p) in enumerate(projections.items()):
@@ -379,7 +388,7 @@ def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = 
         title = gap_title(low[1], low[2])
     else:
         title = f"We need to save between {fmt_gbp_m(low[1])} and {fmt_gbp_m(high[1])} by {high[2]}"
-    alt = "Line chart comparing the funding gap: " + "; ".join(
+    alt = "Line chart comparing the gap after one-offs and reserves: " + "; ".join(
         f"'{n}' reaches {fmt_gbp_m(g)} in {y}" for n, g, y in finals) + "."
     return style(fig, title, subtitle_for(names, as_of), source_for(names), alt=alt)
 

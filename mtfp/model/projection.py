@@ -1,7 +1,8 @@
 """The projection: the only place that knows the order of the blocks.
 
 typed inputs -> precept -> funding -> workforce and pay -> non-pay -> earmarked reserves
--> savings and collaboration -> budget and gap -> general reserve -> key figures. Each block
+-> savings and collaboration -> budget (net revenue expenditure, budget requirement, the
+recurring gap and the gap after one-offs and reserves) -> general reserve -> key figures. Each block
 is a function over its typed inputs (mtfp.model.typed) returning a frozen dataclass of
 (S, T) or (S, G, T) arrays; `project` calls them in order and records every result line
 declared in mtfp.model.lines, then runs the control checks.
@@ -33,21 +34,23 @@ def project(inputs: Inputs) -> Projection:
     savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
-        funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
-                       precept.collection_fund, funding.other_income],
         spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
-                        *non_pay.growth_items.values(), non_pay.capital_financing, contributions_to_reserves],
+                        *non_pay.growth_items.values(), non_pay.capital_financing],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
                        savings.collaboration_one_off_costs],
+        income_lines=[*funding.specific_grants.values(), funding.other_income],
+        contributions_to_reserves=contributions_to_reserves,
         use_of_earmarked_reserves=earmarked.used_total,
+        funding_lines=[*funding.grants.values(), precept.precept],
+        one_off_funding_lines=[precept.collection_fund],
         projected=m.projected, shape=shape,
     )
     general = project_general_reserve(m.reserves, funding_gap=budget.funding_gap,
-                                      net_budget_requirement=budget.net_budget_requirement,
+                                      net_revenue_expenditure=budget.net_revenue_expenditure,
                                       projected=m.projected, size=m.size)
     key = project_key_figures(
-        funding_gap=budget.funding_gap, net_budget=budget.net_budget_requirement,
+        recurring_gap=budget.recurring_gap, net_budget=budget.net_revenue_expenditure,
         savings_delivered=savings.delivered, cost_per_officer=workforce.cost_per_fte[:, m.workforce.officer],
         target_rate=m.savings_target_rate, projected=m.projected,
     )
@@ -55,9 +58,9 @@ def project(inputs: Inputs) -> Projection:
     out = Projection(inputs=inputs, years=m.years, size=m.size)
     _record_funding(out, m, funding, precept, budget)
     _record_workforce(out, m, workforce)
-    _record_spending(out, m, non_pay, contributions_to_reserves, budget)
+    _record_spending(out, m, non_pay, budget)
     _record_savings(out, m, savings)
-    _record_budget(out, m, workforce, savings, earmarked, budget)
+    _record_budget(out, m, workforce, savings, earmarked, budget, funding)
     _record_reserves(out, m, earmarked, general)
     _record_key_figures(out, key)
     out.events["minimum_breached"] = general.minimum_breached
@@ -74,11 +77,8 @@ def project(inputs: Inputs) -> Projection:
 def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: Precept, budget: Budget) -> None:
     for grant in m.funding.grants:
         out.add("grant_{grant}", funding.grants[grant.key], id=grant.key, name=grant.name)
-    for grant in m.funding.specific_grants:
-        out.add("specific_grant_{specific_grant}", funding.specific_grants[grant.key], id=grant.key, name=grant.name)
     out.add("precept", precept.precept)
     out.add("collection_fund", precept.collection_fund)
-    out.add("other_income", funding.other_income)
     out.add("total_funding", budget.total_funding)
     out.add("tax_base", precept.tax_base)
     out.add("band_d", precept.band_d)
@@ -103,13 +103,12 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     out.add("apprenticeship_levy", w.apprenticeship_levy)
 
 
-def _record_spending(out: Projection, m: ModelInputs, n: NonPay, contributions_to_reserves, budget: Budget) -> None:
+def _record_spending(out: Projection, m: ModelInputs, n: NonPay, budget: Budget) -> None:
     for line in m.non_pay.lines:
         out.add("non_pay_{non_pay_line}", n.lines[line.key], id=line.key, name=line.name)
     for item in m.non_pay.growth_items:
         out.add("growth_{growth_item}", n.growth_items[item.key], id=item.key, name=item.name)
     out.add("capital_financing", n.capital_financing)
-    out.add("contributions_to_reserves", contributions_to_reserves)
     out.add("total_spending", budget.total_spending)
 
 
@@ -135,16 +134,26 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
     out.add("savings_income", s.income)
 
 
-def _record_budget(out: Projection, m: ModelInputs, w: Workforce, s: Savings, e: Earmarked, budget: Budget) -> None:
+def _record_budget(out: Projection, m: ModelInputs, w: Workforce, s: Savings, e: Earmarked, budget: Budget,
+                   funding: Funding) -> None:
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
         out.add("redundancy_cost_{group}", w.redundancy_cost[:, g], id=group, name=name)
     out.add("savings_one_off_costs", s.one_off_costs)
     out.add("collaboration_one_off_costs", s.collaboration_one_off_costs)
     out.add("one_off_costs", budget.one_off_costs)
+    for grant in m.funding.specific_grants:
+        out.add("specific_grant_{specific_grant}", funding.specific_grants[grant.key], id=grant.key, name=grant.name)
+    out.add("other_income", funding.other_income)
+    out.add("specific_grants_and_income", budget.specific_grants_and_income)
+    out.add("net_revenue_expenditure", budget.net_revenue_expenditure)
+    out.add("contributions_to_reserves", budget.contributions_to_reserves)
     out.add("use_of_earmarked_reserves", e.used_total)
-    out.add("net_budget_requirement", budget.net_budget_requirement)
+    out.add("budget_requirement", budget.budget_requirement)
+    out.add("recurring_gap", budget.recurring_gap)
+    out.add("incremental_recurring_gap", budget.incremental_recurring_gap)
+    out.add("one_off_items", budget.one_off_items)
+    out.add("reserve_movements", budget.reserve_movements)
     out.add("funding_gap", budget.funding_gap)
-    out.add("incremental_gap", budget.incremental_gap)
     out.add("cumulative_gap", budget.cumulative_gap)
 
 

@@ -23,7 +23,7 @@ class ReservesInputs:
     earmarked_contributions: np.ndarray  # (S, E, T) pounds a year
     general_opening: np.ndarray  # (S, T) pounds (the base-year figure is used)
     general_contributions: np.ndarray  # (S, T) pounds a year
-    minimum_pct: np.ndarray  # (S, T) minimum general reserve, fraction of the net budget requirement
+    minimum_pct: np.ndarray  # (S, T) minimum general reserve, fraction of net revenue expenditure
     fund_gap_from_reserves: bool  # True: each year's gap is drawn from (a surplus added to) the general reserve
 
     @classmethod
@@ -125,15 +125,15 @@ def project_earmarked(r: ReservesInputs) -> Earmarked:
     )
 
 
-def project_general_reserve(r: ReservesInputs, *, funding_gap: np.ndarray, net_budget_requirement: np.ndarray,
+def project_general_reserve(r: ReservesInputs, *, funding_gap: np.ndarray, net_revenue_expenditure: np.ndarray,
                             projected: np.ndarray, size: int) -> GeneralReserve:
     """The general reserve block: the gap drawn from it (if the plan says so), contributions,
-    its minimum (minimum % x net budget requirement) and the years it breaks the minimum or runs
+    its minimum (minimum % x net revenue expenditure) and the years it breaks the minimum or runs
     out (one per draw: `size` draws)."""
     drawn = funding_gap * projected if r.fund_gap_from_reserves else np.zeros_like(funding_gap)
     contributions = r.general_contributions * projected
     balance = general_reserve(opening=r.general_opening, drawn=drawn, contributions=contributions)
-    minimum = r.minimum_pct * net_budget_requirement
+    minimum = r.minimum_pct * net_revenue_expenditure
     closing = balance["closing"]
     every_draw = (size, closing.shape[-1])
     return GeneralReserve(

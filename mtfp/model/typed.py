@@ -36,7 +36,7 @@ class ModelInputs:
     non_pay: NonPayInputs
     savings: SavingsInputs
     reserves: ReservesInputs
-    savings_target_rate: np.ndarray | None  # (S, T) fraction of the net budget; None = no target
+    savings_target_rate: np.ndarray | None  # (S, T) fraction of net revenue expenditure; None = no target
 
 
 def typed_inputs(inputs: Inputs) -> ModelInputs:

@@ -160,8 +160,8 @@ def not_applicable(p) -> dict[str, np.ndarray]:
     """Where a line is documented as NaN = not applicable: a ratio whose denominator is nil,
     savings against a nil target, a collaboration's realised benefit in a year not reported."""
     masks = {}
-    requirement = p["net_budget_requirement"]
-    masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = requirement == 0
+    net = p["net_revenue_expenditure"]
+    masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = net == 0
     if "savings_target" in p.lines:
         masks["savings_against_target"] = ~(p["savings_target"] > 0)
     for key in p.lines:
