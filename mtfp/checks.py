@@ -10,7 +10,7 @@ import numpy as np
 
 from mtfp.model.lines import ROLLUPS
 
-TOLERANCE = {"gbp": 0.01, "fte": 1e-6}
+TOLERANCE = {"gbp": 0.01, "fte": 1e-6, "fraction": 1e-9}
 
 
 def _largest(error: np.ndarray) -> float:
@@ -137,6 +137,56 @@ def fte_never_negative(p) -> float:
     return float(0.0 - np.min(lowest))  # np.min keeps a NaN
 
 
+def ring_fenced_grants_net_to_zero(p) -> float:
+    """Each ring-fenced grant's matching spending = the grant paid, every year: nil on the gap."""
+    errors = [0.0]
+    for key, grant in p.scenario.funding.specific_grants.items():
+        if grant.ring_fenced_to is not None:
+            errors.append(_largest(p[f"ring_fenced_spending_{key}"] - p[f"specific_grant_{key}"]))
+    return _worst(errors)
+
+
+def billing_authorities_reconcile(p) -> float:
+    """With billing authorities: the precept = the sum of their precepts, each = its tax base x
+    Band D to the penny; the tax base = the sum of theirs; and the precept is within the rounding
+    (half a penny an authority) of total tax base x Band D. The error is what exceeds that."""
+    authorities = list(p.scenario.precept.billing_authorities)
+    if not authorities:
+        return 0.0
+    precept = np.array(p["precept"])
+    tax_base = np.array(p["tax_base"])
+    own = [0.0]
+    for key in authorities:
+        precept -= p[f"authority_precept_{key}"]
+        tax_base -= p[f"authority_tax_base_{key}"]
+        own.append(_largest(p[f"authority_precept_{key}"] - p[f"authority_tax_base_{key}"] * p["band_d"]) - 0.005)
+    rounding = np.abs(p["precept"] - p["tax_base"] * p["band_d"]) - 0.005 * len(authorities)
+    return _worst([_largest(precept), _largest(tax_base), max(0.0, max(own)), max(0.0, float(np.max(rounding)))])
+
+
+def grant_paid_share_follows_schedule(p) -> float:
+    """Each conditional grant: the share paid is within 0..1, follows the payment schedule for
+    the share of target achieved (paid in full before the first year tested), and the grant
+    paid + withheld = the grant before the condition. Error as a fraction of the grant."""
+    errors = [0.0]
+    years = p.years
+    for key, grant in p.scenario.funding.specific_grants.items():
+        c = grant.condition
+        if c is None:
+            continue
+        share, achieved = p[f"grant_paid_share_{key}"], p[f"grant_target_share_{key}"] * 100
+        expected = np.zeros_like(achieved)
+        for band in reversed(c.schedule):
+            expected = np.where(achieved >= band.at_least_pct - 1e-9, band.paid_pct / 100, expected)
+        expected[:, :years.index(c.tested_from)] = 1.0
+        errors.append(_largest(share - expected))
+        errors.append(float(max(0.0, -share.min(), share.max() - 1.0)))
+        full = p[f"specific_grant_{key}"] + p[f"grant_withheld_{key}"]
+        paid_part = np.where(full != 0, p[f"specific_grant_{key}"] / np.where(full != 0, full, 1.0), share)
+        errors.append(_largest(paid_part - share))
+    return _worst(errors)
+
+
 def recurring_part(p, total: str) -> np.ndarray:
     """The recurring part of a declared total: the signed sum of its recurring lines, going
     down the declared roll-ups (LineSpec parent and sign) and leaving out every line declared
@@ -179,6 +229,9 @@ CHECKS = {
     "earmarked_reserve_corkscrew": (earmarked_reserve_corkscrew, "gbp"),
     "fte_corkscrew": (fte_corkscrew, "fte"),
     "fte_never_negative": (fte_never_negative, "fte"),
+    "ring_fenced_grants_net_to_zero": (ring_fenced_grants_net_to_zero, "gbp"),
+    "billing_authorities_reconcile": (billing_authorities_reconcile, "gbp"),
+    "grant_paid_share_follows_schedule": (grant_paid_share_follows_schedule, "fraction"),
     "gap_is_recurring_plus_one_offs": (gap_is_recurring_plus_one_offs, "gbp"),
 }
 
@@ -208,10 +261,13 @@ def worst_check(errors: dict[str, float]) -> tuple[str, float, str]:
     return name, errors[name], CHECKS[name][1]
 
 
+UNIT_WORDS = {"gbp": "£", "fte": "FTE", "fraction": "(fraction)"}
+
+
 def worst_check_text(errors: dict[str, float], draws: int) -> str:
     """One line for a report: the worst check error over the draws and whether all hold."""
     name, error, unit = worst_check(errors)
     verdict = "every identity holds" if master_check(errors) else f"FAILED: {', '.join(failed_checks(errors))}"
-    shown = f"{error:.2g} {'£' if unit == 'gbp' else 'FTE'}"
+    shown = f"{error:.2g} {UNIT_WORDS[unit]}"
     return (f"Master check over {draws:,} draws: {verdict} (largest error {shown} in {name}, "
             f"tolerance {TOLERANCE[unit]:g})")

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 MAIN_SECTIONS = ["spending", "spending_total", "savings", "savings_total", "income", "income_total",
                  "budget", "funding", "funding_total", "gap", "reserves", "workforce", "key"]
 
-UNIT_LABELS = {"gbp": "£", "fte": "FTE", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
-               "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes"}
+UNIT_LABELS = {"gbp": "£", "fte": "FTE", "headcount": "heads", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
+               "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes",
+               "posts": "headcount or FTE"}
 
 
 def to_long(projection, scenario: str | None = None, lines: list[str] | None = None) -> pd.DataFrame:
@@ -98,6 +99,7 @@ def key_figures(projection, draw: int = 0) -> dict:
         "precept_capped_years": [y for y, c in zip(projection.years, projection["precept_capped"][draw]) if c > 0],
         "master_check": master_check(projection.checks),
         "failed_checks": failed_checks(projection.checks),
+        "grant_conditions": grant_condition_sentences(projection, draw),  # one per conditional grant and year tested
     }
 
 
@@ -109,6 +111,38 @@ def gap_by_year(projections: dict[str, object], draw: int = 0) -> pd.DataFrame:
     frame = pd.DataFrame({name: p["funding_gap"][draw] for name, p in projections.items()})
     frame.insert(0, "year", first.years)
     return frame
+
+
+# --- the scenario's title and whether it was edited in mtfp ----------------------------------------
+
+# An edit in mtfp keeps the published source in the new source's document after this prefix
+# (mtfp.ui.editing.edited_source writes it; it is kept once through later edits).
+EDITED_DOCUMENT = "the scenario's change log; before the edits: "
+EDITED_SUFFIX = " (edited)"
+
+
+def is_edited(param) -> bool:
+    """True for an assumption edited in mtfp: its source says when and what it was."""
+    document = getattr(param.source, "document", None) or ""
+    return document.startswith(EDITED_DOCUMENT)
+
+
+def edited_in_mtfp(scenario: Scenario) -> bool:
+    """True when the scenario was changed in mtfp: its change log has an entry, or an input
+    carries the edited provenance (a file saved from the app keeps both)."""
+    return bool(scenario.changes) or any(is_edited(p) for _, p in iter_params(scenario))
+
+
+def scenario_title(scenario) -> str:
+    """The scenario's name as every chart, export and report shows it: 'Northshire 2026/27', or
+    'Northshire 2026/27 (edited)' once it has been changed in mtfp (edited_in_mtfp), so a figure
+    made from an edited plan is never mistaken for the published one. Takes a Scenario or a
+    projection (its scenario)."""
+    scenario = getattr(scenario, "scenario", scenario)
+    name = scenario.name
+    if edited_in_mtfp(scenario) and not name.endswith(EDITED_SUFFIX):
+        return name + EDITED_SUFFIX
+    return name
 
 
 def source_text(source) -> tuple[str, str]:
@@ -140,7 +174,9 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     Rows: base-year gap, pay growth, non-pay growth, grant change (general and specific
     grants; a fall is a positive step: it widens the gap), precept change (with the collection
     fund), other income change, savings, one-off costs, reserve movements (contributions to
-    reserves less use of earmarked reserves), then the year's gap (after one-offs and reserves).
+    reserves less use of earmarked reserves), then (when the scenario has any) ring-fenced
+    grants and their ring-fenced spending, shown apart from the rest because they net to nil,
+    then the year's gap (after one-offs and reserves).
     """
     import pandas as pd
 
@@ -149,10 +185,12 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     def change(keys, sign=1.0):
         return sign * float(sum(p[k][draw, t] - p[k][draw, 0] for k in keys))
 
-    spending = p.children("total_spending")
+    ring_spending = [k for k in p.children("total_spending") if p.lines[k].spec.key == "ring_fenced_spending_{specific_grant}"]
+    ring_income = [f"specific_grant_{key}" for key in ring_fenced_grants(p)]
+    spending = [k for k in p.children("total_spending") if k not in ring_spending]
     pay_keys = [k for k in spending if p.lines[k].spec.key in ("pay_{group}", "apprenticeship_levy")]
     grant_keys = [k for k in p.children("total_funding") + p.children("specific_grants_and_income")
-                  if p.lines[k].spec.key in ("grant_{grant}", "specific_grant_{specific_grant}")]
+                  if p.lines[k].spec.key in ("grant_{grant}", "specific_grant_{specific_grant}") and k not in ring_income]
     steps = [
         ("Base-year gap", float(p["funding_gap"][draw, 0]), "absolute"),
         ("Pay", change(pay_keys), "relative"),
@@ -165,6 +203,9 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
         ("Reserve movements", change(["contributions_to_reserves"]) - change(["use_of_earmarked_reserves"]),
          "relative"),
     ]
+    if ring_income:  # shown apart from the rest: they net to nil on the gap
+        steps += [("Ring-fenced grants", change(ring_income, -1.0), "relative"),
+                  ("Ring-fenced spending", change(ring_spending), "relative")]
     steps.append((f"Gap {p.years[t]}", float(p["funding_gap"][draw, t]), "total"))
     return pd.DataFrame(steps, columns=["step", "value", "measure"])
 
@@ -260,3 +301,85 @@ def funding_by_source(p, draw: int = 0) -> dict[str, np.ndarray]:
         if keys:
             out[source] = sum(series(p, k, draw) for k in keys)
     return out
+
+
+# --- ring-fenced and conditional grants ------------------------------------------------------------
+
+def ring_fenced_grants(p) -> list[str]:
+    """Keys of the specific grants ring-fenced to a spending line (their spending nets them to nil)."""
+    return [key for key, grant in p.scenario.funding.specific_grants.items() if grant.ring_fenced_to is not None]
+
+
+@dataclass(frozen=True)
+class GrantConditionRow:
+    """One conditional grant in one year tested: the workforce against the target and what is paid."""
+
+    key: str
+    name: str
+    year: str
+    measure: str  # headcount or fte
+    tested: float  # headcount or FTE at 31 March
+    target: float
+    achieved: float  # fraction of the target (0.95 = 95%)
+    paid_share: float  # fraction of the grant paid
+    paid: float  # pounds
+    withheld: float  # pounds
+    sentence: str  # "condition met (1,000 of 1,000 headcount, 100% of target): paid in full" / "95% of target (...): 90% paid, £0.4m withheld"
+
+
+def grant_condition_rows(p, draw: int = 0) -> list[GrantConditionRow]:
+    """Every conditional grant in every year it is tested (from its `tested_from`), one row each."""
+    from mtfp.units import fmt_gbp_m
+
+    rows = []
+    for key, grant in p.scenario.funding.specific_grants.items():
+        c = grant.condition
+        if c is None:
+            continue
+        for t in range(p.years.index(c.tested_from), len(p.years)):
+            achieved = float(p[f"grant_target_share_{key}"][draw, t])
+            share = float(p[f"grant_paid_share_{key}"][draw, t])
+            withheld = float(p[f"grant_withheld_{key}"][draw, t])
+            tested, target = float(p[f"grant_tested_{key}"][draw, t]), float(p[f"grant_target_{key}"][draw, t])
+            counts = f"{tested:,.0f} of {target:,.0f} {c.measure}"
+            shown = f"{np.floor(achieved * 1000) / 10:g}% of target"  # 99.99% reads 99.9%, never 100%
+            if share >= 1.0:
+                sentence = f"condition met ({counts}, {shown}): paid in full"
+            elif share <= 0.0:
+                sentence = f"{shown} ({counts}): nothing paid, {fmt_gbp_m(withheld)} withheld"
+            else:
+                sentence = f"{shown} ({counts}): {share * 100:g}% paid, {fmt_gbp_m(withheld)} withheld"
+            rows.append(GrantConditionRow(
+                key, grant.name, p.years[t], c.measure, tested, target, achieved, share,
+                float(p[f"specific_grant_{key}"][draw, t]), withheld, sentence))
+    return rows
+
+
+def grant_condition_sentences(p, draw: int = 0) -> list[str]:
+    """One sentence per conditional grant and year tested, e.g. "Neighbourhood Policing Grant
+    2026/27: 96% of target (1,152 of 1,200 headcount): 90% paid, £0.4m withheld" or "...: condition
+    met (1,200 of 1,200 headcount, 100% of target): paid in full"."""
+    return [f"{r.name} {r.year}: {r.sentence}" for r in grant_condition_rows(p, draw)]
+
+
+# --- the precept by billing authority ---------------------------------------------------------------
+
+def band_d_by_authority(p, draw: int = 0) -> pd.DataFrame:
+    """The precept by billing authority, as a precept notice lists it: one row per authority
+    and year (tax base in Band D equivalents, Band D £, precept £ = tax base x Band D rounded to
+    the penny, collection fund £), then a Total row per year (the force's tax base and its
+    council-tax requirement = the sum of the authorities' precepts). Empty without authorities."""
+    import pandas as pd
+
+    columns = ["authority", "name", "year", "tax_base", "band_d", "precept", "collection_fund"]
+    rows = []
+    authorities = p.scenario.precept.billing_authorities
+    for t, year in enumerate(p.years if authorities else []):
+        band_d = float(p["band_d"][draw, t])
+        for key, authority in authorities.items():
+            rows.append([key, authority.name, year, float(p[f"authority_tax_base_{key}"][draw, t]), band_d,
+                         float(p[f"authority_precept_{key}"][draw, t]),
+                         float(p[f"authority_collection_fund_{key}"][draw, t])])
+        rows.append(["total", "Total", year, float(p["tax_base"][draw, t]), band_d, float(p["precept"][draw, t]),
+                     float(p["collection_fund"][draw, t])])
+    return pd.DataFrame(rows, columns=columns)

@@ -17,6 +17,8 @@ UNITS: dict[str, tuple[str, float]] = {
     "pct": ("%", 0.01),
     "pct_per_year": ("% a year", 0.01),
     "fte": ("FTE", 1.0),
+    "posts": ("headcount or FTE", 1.0),
+    "heads_per_fte": ("heads per FTE", 1.0),
     "band_d_equivalents": ("Band D equivalents", 1.0),
     "minutes_per_day": ("minutes per officer per day", 1.0),
 }

@@ -18,6 +18,7 @@ import mtfp
 from mtfp.analysis import assumptions, sampling
 from mtfp.model.ensemble import CHUNK  # draws per projection: the ensemble runner's own default
 from mtfp.model.lines import Projection
+from mtfp.results import scenario_title
 from mtfp.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -69,7 +70,7 @@ def simulate(scenario: Scenario, draws: int | None = None, seed: int | None = No
     uncertain, origin = assumptions.for_analysis(scenario)
     sample = sampling.draw_sample(scenario, uncertain, opts["draws"], opts["seed"], opts["sampler"],
                                   opts["savings_delivery"])
-    mc = MonteCarlo(scenario.name, scenario.years, opts["seed"], opts["sampler"], opts["savings_delivery"],
+    mc = MonteCarlo(scenario_title(scenario), scenario.years, opts["seed"], opts["sampler"], opts["savings_delivery"],
                     origin, sample)
     ensemble = run_rows(sample.scenario, sample.paths, sample.values,
                         sampling.central_mask(*sample.values.shape), KEPT_LINES, chunk, progress)

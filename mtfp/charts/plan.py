@@ -19,7 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from mtfp.results import funding_by_source, gap_bridge, series
+from mtfp.results import funding_by_source, gap_bridge, scenario_title, series
+from mtfp.scenario.plandate import plan_date
 from mtfp.units import fmt_gbp_m, fmt_pct
 
 # Okabe & Ito (2008) colour-universal-design palette.
@@ -70,10 +71,19 @@ def _sign(pounds: float) -> int | None:
 
 
 def subtitle_for(names: str | list[str], as_of: dt.date | None = None) -> str:
-    """'Scenario: CSR 25% real-terms cut · 22 November 2026'."""
+    """'Scenario: CSR 25% real-terms cut · Plan date: 22 November 2026' (the names as
+    results.scenario_title gives them, so an edited plan says so)."""
+    date = f"Plan\u00a0date:\u00a0{_date_text(as_of)}"
     if isinstance(names, str):
-        return f"Scenario: {names}\u00a0·\u00a0{_date_text(as_of)}"
-    return f"Scenarios: {', '.join(map(str, names))}\u00a0·\u00a0{_date_text(as_of)}"
+        return f"Scenario: {names}\u00a0·\u00a0{date}"
+    return f"Scenarios: {', '.join(map(str, names))}\u00a0·\u00a0{date}"
+
+
+def _labels(p, as_of: dt.date | None) -> tuple[str, str]:
+    """(subtitle, source note) of a one-scenario chart: its title ('(edited)' once changed in
+    mtfp) and its plan date (the date asked for, else the scenario's own)."""
+    name = scenario_title(p.scenario)
+    return subtitle_for(name, as_of or plan_date(p.scenario)), source_for(name)
 
 
 def source_for(names: str | list[str]) -> str:
@@ -220,13 +230,12 @@ def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     fig = go.Figure([_bar(years, gap, "Annual gap after one-offs and reserves", 0),
                      _line(years, cumulative, "Cumulative gap", 1),
                      _line(years, recurring, "Recurring (structural) gap", 2)])
-    name = p.scenario.name
     alt = (f"Bar chart: the gap after one-offs and reserves {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in "
            f"{years[0]} to {fmt_gbp_m(gap[-1])} in {years[-1]}; the cumulative gap over the plan is "
            f"{fmt_gbp_m(cumulative[-1])}; the recurring gap is {fmt_gbp_m(recurring[-1])} in {years[-1]}.")
     # The title quotes the bars (the year's gap after one-offs and reserves, as the consultation
     # asks residents to close); the recurring line shows how much of it is structural.
-    return style(fig, gap_title(gap[-1], years[-1]), subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, gap_title(gap[-1], years[-1]), *_labels(p, as_of), alt=alt)
 
 
 def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -244,8 +253,7 @@ def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go
     alt = (f"Line chart: total funding {_trend(funding[0], funding[-1])} from {fmt_gbp_m(funding[0])} in {years[0]} "
            f"to {fmt_gbp_m(funding[-1])} in {years[-1]}, while spending after savings "
            f"{_trend(spending[0], spending[-1])} from {fmt_gbp_m(spending[0])} to {fmt_gbp_m(spending[-1])}.")
-    name = p.scenario.name
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
 def _wrap(label: str, width: int = 12) -> str:
@@ -288,8 +296,7 @@ def bridge_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     alt = (f"Waterfall chart: from a gap of {fmt_gbp_m(base)} in {p.years[0]}, " + ", ".join(moves)
            + f", giving a gap of {fmt_gbp_m(final)} in {p.years[-1]}.")
     title = f"Why the gap reaches {fmt_gbp_m(final)} by {p.years[-1]}"
-    name = p.scenario.name
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
 def fte_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -304,7 +311,7 @@ def fte_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
         traces.append(trace)
         changes.append((group.name, float(fte[0]), float(fte[-1])))
     fig = go.Figure(traces)
-    name, first_year, last_year = p.scenario.name, years[0], years[-1]
+    first_year, last_year = years[0], years[-1]
     biggest = max(changes, key=lambda c: abs(c[2] - c[1]))
     if round(biggest[2] - biggest[1]) == 0:
         title = f"Workforce numbers hold steady to {last_year}"
@@ -313,7 +320,7 @@ def fte_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
         title = f"{biggest[0]} {verb} by {_fte(abs(biggest[2] - biggest[1]))} by {last_year}"
     alt = "Line chart of workforce by group: " + "; ".join(
         f"{g} {_fte(a)} in {first_year} and {_fte(b)} in {last_year}" for g, a, b in changes) + "."
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), y_title="FTE", alt=alt)
+    return style(fig, title, *_labels(p, as_of), y_title="FTE", alt=alt)
 
 
 def reserves_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -332,8 +339,7 @@ def reserves_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     alt = (f"Bar chart: the general reserve {_trend(closing[0], closing[-1])} from {fmt_gbp_m(closing[0])} in {years[0]} "
            f"to {fmt_gbp_m(closing[-1])} in {years[-1]}, against a minimum of {fmt_gbp_m(minimum[-1])} in {years[-1]}"
            + (f"; it falls below the minimum in {breached}." if breached else "."))
-    name = p.scenario.name
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
 def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -348,8 +354,7 @@ def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     alt = (f"Bar chart: savings delivered each year {_trend(delivered[0], delivered[-1])} from {fmt_gbp_m(delivered[0])} "
            f"in {years[0]} to {fmt_gbp_m(delivered[-1])} in {years[-1]}, against {fmt_gbp_m(planned[-1])} planned "
            f"in {years[-1]}.")
-    name = p.scenario.name
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
 def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -369,8 +374,7 @@ def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figu
     alt = "Stacked bar chart of funding by source: " + "; ".join(
         f"{label} {fmt_pct(a, 0)} of funding in {years[0]} and {fmt_pct(b, 0)} in {years[-1]}"
         for label, (a, b) in shares.items()) + f"; total funding {fmt_gbp_m(total[0])} in {years[0]} and {fmt_gbp_m(total[-1])} in {years[-1]}."
-    name = p.scenario.name
-    return style(fig, title, subtitle_for(name, as_of), source_for(name), alt=alt)
+    return style(fig, title, *_labels(p, as_of), alt=alt)
 
 
 def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -390,6 +394,7 @@ def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = 
         title = f"We need to save between {fmt_gbp_m(low[1])} and {fmt_gbp_m(high[1])} by {high[2]}"
     alt = "Line chart comparing the gap after one-offs and reserves: " + "; ".join(
         f"'{n}' reaches {fmt_gbp_m(g)} in {y}" for n, g, y in finals) + "."
+    as_of = as_of or max(plan_date(p.scenario) for p in projections.values())
     return style(fig, title, subtitle_for(names, as_of), source_for(names), alt=alt)
 
 

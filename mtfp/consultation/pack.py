@@ -207,7 +207,8 @@ def build_pack(scenario_paths, out_dir, options_path, as_of: dt.date | None = No
     primary = projections_by_path[paths[0]]
     compared: dict[str, object] = {}
     for path in comparison_set(paths):
-        name = scenarios[path].name if scenarios[path].name not in compared else f"{scenarios[path].name} ({path.name})"
+        title = results.scenario_title(scenarios[path])
+        name = title if title not in compared else f"{title} ({path.name})"
         compared[name] = projections_by_path[path]
     mismatched = [n for n, q in compared.items() if q.years != primary.years]
     if mismatched:
@@ -218,7 +219,7 @@ def build_pack(scenario_paths, out_dir, options_path, as_of: dt.date | None = No
     year_index = years.index(options.year) if options.year in years[1:] else len(years) - 1
     tax_base = float(results.series(primary, "tax_base")[year_index])
     rises = options.precept.band_d_rises
-    name = primary.scenario.name
+    name = results.scenario_title(primary.scenario)
 
     result = PackResult(out_dir=out_dir)
     figures = [

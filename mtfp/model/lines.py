@@ -24,13 +24,15 @@ import numpy as np
 from mtfp.model.inputs import Inputs
 
 # Units of result lines (internal units: pounds, FTE, fractions).
-UNITS = ("gbp", "fte", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag")
+UNITS = ("gbp", "fte", "headcount", "fraction", "gbp_per_band_d", "gbp_per_fte", "band_d_equivalents", "flag",
+         "posts")  # posts: headcount or FTE, as a grant condition measures it
 
 # The scenario collection each placeholder iterates over, with the words a message uses.
 ID_KINDS = {
     "grant": "funding grant", "specific_grant": "specific grant", "group": "workforce group",
     "non_pay_line": "non-pay line", "growth_item": "growth item", "item": "savings item",
     "project": "collaboration project", "gain": "productivity gain", "reserve": "earmarked reserve",
+    "authority": "billing authority",
 }
 
 
@@ -71,10 +73,23 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("band_d_rise_requested", "Band D rise requested", "gbp_per_band_d", "precept"),
     LineSpec("precept_capped", "Rise capped at referendum limit", "flag", "precept"),
     LineSpec("above_referendum_limit", "Rise above limit (referendum held)", "flag", "precept"),
+    # --- ring-fenced and conditional grants (funding.specific_grants: ring_fenced_to, condition) ---
+    LineSpec("ring_fenced_spending_{specific_grant}", "Ring-fenced spending: {name}", G, "spending",
+             parent="total_spending"),
+    LineSpec("grant_tested_{specific_grant}", "{name}: workforce tested", "posts", "grant_conditions"),
+    LineSpec("grant_target_{specific_grant}", "{name}: workforce target", "posts", "grant_conditions"),
+    LineSpec("grant_target_share_{specific_grant}", "{name}: share of target achieved", "fraction", "grant_conditions"),
+    LineSpec("grant_paid_share_{specific_grant}", "{name}: share of grant paid", "fraction", "grant_conditions"),
+    LineSpec("grant_withheld_{specific_grant}", "{name}: grant withheld", G, "grant_conditions"),
+    # --- billing authorities (precept.billing_authorities) ---
+    LineSpec("authority_tax_base_{authority}", "Tax base: {name}", "band_d_equivalents", "billing_authorities"),
+    LineSpec("authority_precept_{authority}", "Precept: {name}", G, "billing_authorities"),
+    LineSpec("authority_collection_fund_{authority}", "Collection fund: {name}", G, "billing_authorities"),
     # --- workforce and pay ---
     LineSpec("pay_{group}", "Pay: {name}", G, "spending", parent="total_spending"),
     LineSpec("fte_{group}", "FTE: {name}", F, "workforce"),
     LineSpec("fte_average_{group}", "Average FTE: {name}", F, "workforce_detail"),
+    LineSpec("headcount_{group}", "Headcount: {name}", "headcount", "workforce_detail"),
     LineSpec("leavers_{group}", "Leavers: {name}", F, "workforce_detail"),
     LineSpec("recruits_{group}", "Recruits: {name}", F, "workforce_detail"),
     LineSpec("redundancies_{group}", "Redundancies: {name}", F, "workforce_detail"),
@@ -164,6 +179,7 @@ def ids_by_kind(scenario) -> dict[str, list[str]]:
         "growth_item": list(scenario.non_pay.growth_items), "item": list(scenario.savings.items),
         "project": list(scenario.savings.collaboration), "gain": list(scenario.savings.productivity),
         "reserve": list(scenario.reserves.earmarked),
+        "authority": list(scenario.precept.billing_authorities),
     }
 
 

@@ -1,8 +1,9 @@
 """The projection: the only place that knows the order of the blocks.
 
-typed inputs -> precept -> funding -> workforce and pay -> non-pay -> earmarked reserves
--> savings and collaboration -> budget (net revenue expenditure, budget requirement, the
-recurring gap and the gap after one-offs and reserves) -> general reserve -> key figures. Each block
+typed inputs -> precept -> workforce and pay -> funding (after the workforce: a conditional
+grant is tested on the projected workforce) -> non-pay -> earmarked reserves -> savings and
+collaboration -> budget (net revenue expenditure, budget requirement, the recurring gap and
+the gap after one-offs and reserves) -> general reserve -> key figures. Each block
 is a function over its typed inputs (mtfp.model.typed) returning a frozen dataclass of
 (S, T) or (S, G, T) arrays; `project` calls them in order and records every result line
 declared in mtfp.model.lines, then runs the control checks.
@@ -27,15 +28,17 @@ def project(inputs: Inputs) -> Projection:
     m = typed_inputs(inputs)
     shape = (m.size, len(m.years))
     precept = project_precept(m.precept)
-    funding = project_funding(m.funding)
     workforce = project_workforce(m.workforce)
+    # after the workforce: a conditional grant is tested on the projected workforce
+    funding = project_funding(m.funding, fte_closing=workforce.fte_closing, headcount=workforce.headcount)
     non_pay = project_non_pay(m.non_pay)
     earmarked = project_earmarked(m.reserves)
     savings = project_savings(m.savings, fte_average=workforce.fte_average, fte_closing=workforce.fte_closing)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
         spending_lines=[*workforce.pay.transpose(1, 0, 2), workforce.apprenticeship_levy, *non_pay.lines.values(),
-                        *non_pay.growth_items.values(), non_pay.capital_financing],
+                        *non_pay.growth_items.values(), non_pay.capital_financing,
+                        *funding.ring_fenced_spending.values()],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
                        savings.collaboration_one_off_costs],
@@ -59,6 +62,8 @@ def project(inputs: Inputs) -> Projection:
     _record_funding(out, m, funding, precept, budget)
     _record_workforce(out, m, workforce)
     _record_spending(out, m, non_pay, budget)
+    _record_grant_conditions(out, m, funding)
+    _record_billing_authorities(out, m, precept)
     _record_savings(out, m, savings)
     _record_budget(out, m, workforce, savings, earmarked, budget, funding)
     _record_reserves(out, m, earmarked, general)
@@ -89,11 +94,34 @@ def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: 
     out.add("above_referendum_limit", precept.above_referendum_limit)
 
 
+def _record_grant_conditions(out: Projection, m: ModelInputs, funding: Funding) -> None:
+    for grant in m.funding.specific_grants:
+        if grant.ring_fenced_to is not None:
+            out.add("ring_fenced_spending_{specific_grant}", funding.ring_fenced_spending[grant.key], id=grant.key,
+                    name=grant.ring_fenced_to)
+        if grant.condition is not None:
+            c = funding.conditions[grant.key]
+            out.add("grant_tested_{specific_grant}", c.measured, id=grant.key, name=grant.name)
+            out.add("grant_target_{specific_grant}", c.target, id=grant.key, name=grant.name)
+            out.add("grant_target_share_{specific_grant}", c.achieved, id=grant.key, name=grant.name)
+            out.add("grant_paid_share_{specific_grant}", c.paid_share, id=grant.key, name=grant.name)
+            out.add("grant_withheld_{specific_grant}", c.withheld, id=grant.key, name=grant.name)
+
+
+def _record_billing_authorities(out: Projection, m: ModelInputs, precept: Precept) -> None:
+    for a in m.precept.authorities:
+        out.add("authority_tax_base_{authority}", precept.authority_tax_base[a.key], id=a.key, name=a.name)
+        out.add("authority_precept_{authority}", precept.authority_precept[a.key], id=a.key, name=a.name)
+        out.add("authority_collection_fund_{authority}", precept.authority_collection_fund[a.key], id=a.key,
+                name=a.name)
+
+
 def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
         out.add("pay_{group}", w.pay[:, g], id=group, name=name)
         out.add("fte_{group}", w.fte_closing[:, g], id=group, name=name)
         out.add("fte_average_{group}", w.fte_average[:, g], id=group, name=name)
+        out.add("headcount_{group}", w.headcount[:, g], id=group, name=name)
         out.add("leavers_{group}", w.leavers[:, g], id=group, name=name)
         out.add("recruits_{group}", w.recruits[:, g], id=group, name=name)
         out.add("redundancies_{group}", w.redundancies[:, g], id=group, name=name)

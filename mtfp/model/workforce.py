@@ -39,6 +39,7 @@ class WorkforceInputs:
     ni_rate: np.ndarray  # employer NI, fraction of salary above the threshold
     ni_threshold: np.ndarray  # £ per FTE
     redundancy_cost: np.ndarray  # £ per FTE made redundant
+    headcount_per_fte: np.ndarray  # people per FTE (1.0 when not given)
     levy_applies: np.ndarray  # (G,) 1.0 where the group's pay counts for the apprenticeship levy
     levy_rate: np.ndarray  # (S, T) fraction of the pay bill
     levy_allowance: np.ndarray  # (S, T) pounds
@@ -70,6 +71,7 @@ class WorkforceInputs:
             award_in_year_share=np.array([timeline.in_year_fraction(sc.groups[g].award_month) for g in groups]),
             pension_rate=stack("employer_pension_rate"), ni_rate=stack("employer_ni_rate"),
             ni_threshold=stack("ni_threshold"), redundancy_cost=stack("redundancy_cost"),
+            headcount_per_fte=stack("headcount_per_fte", 1.0),
             levy_applies=np.array([sc.groups[g].levy_applies for g in groups], dtype=float),
             levy_rate=inputs.get("workforce.apprenticeship_levy_rate"),
             levy_allowance=inputs.get("workforce.apprenticeship_levy_allowance"),
@@ -86,6 +88,7 @@ class Workforce:
     redundancies: np.ndarray  # FTE
     fte_closing: np.ndarray  # FTE
     fte_average: np.ndarray  # FTE
+    headcount: np.ndarray  # people at the end of the year = closing FTE x headcount per FTE
     salary: np.ndarray  # average salary paid, £ per FTE
     cost_per_fte: np.ndarray  # employer cost, £ per FTE
     pay: np.ndarray  # pounds
@@ -217,6 +220,16 @@ def cost_per_fte(
     return salary + pension + national_insurance
 
 
+def headcount(*, fte: np.ndarray, headcount_per_fte: np.ndarray) -> np.ndarray:
+    """People = FTE x heads per FTE (e.g. 1,000 FTE at 1.08 = 1,080 people). Heads, (S, G, T).
+
+    Grant conditions such as the officer uplift targets count people, not FTE (Surrey PCC,
+    "Decision Log 018/2022 - Agreement of Police Uplift Funding Agreement 2022/23", June 2022,
+    https://www.surrey-pcc.gov.uk/xh/decisions/decision-log-018-2022-agreement-of-police-uplift-funding-agreement-2022-23/).
+    """
+    return fte * headcount_per_fte
+
+
 def apprenticeship_levy(*, pay_bill: np.ndarray, levy_rate: np.ndarray, allowance: np.ndarray) -> np.ndarray:
     """Levy = rate x pay bill - the annual allowance, never negative. Pounds, (S, T).
 
@@ -247,6 +260,7 @@ def project_workforce(w: WorkforceInputs) -> Workforce:
         redundancies=flows["redundancies"],
         fte_closing=flows["fte_closing"],
         fte_average=average,
+        headcount=headcount(fte=flows["fte_closing"], headcount_per_fte=w.headcount_per_fte),
         salary=salary,
         cost_per_fte=unit_cost,
         pay=average * unit_cost,

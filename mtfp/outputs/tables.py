@@ -28,7 +28,9 @@ TABLES: list[tuple[str, list[str]]] = [
     ("Workforce", ["workforce", "workforce_detail"]),
     ("Reserves", ["reserves", "reserves_detail"]),
     ("Indicators", ["key"]),
+    ("Grant conditions", ["grant_conditions"]),  # only when a grant is conditional
 ]
+# (The precept by billing authority has its own sheet, "Precept by authority", when given.)
 
 # Lines shown in bold: the totals a finance reader looks for first.
 TOTAL_LINES = results.PLAN_TOTALS
@@ -40,11 +42,13 @@ HEADER_ROW = 3
 DISPLAY = {
     "gbp": ("£m", 1e6, "#,##0.0"),
     "fte": ("FTE", 1.0, "#,##0"),
+    "headcount": ("heads", 1.0, "#,##0"),
     "fraction": ("%", 1.0, "0.0%"),
     "gbp_per_fte": ("£ per FTE", 1.0, "#,##0"),
     "gbp_per_band_d": ("£ per Band D", 1.0, "#,##0.00"),
     "band_d_equivalents": ("Band D equivalents", 1.0, "#,##0"),
     "flag": ("1 = yes", 1.0, "0"),
+    "posts": ("headcount or FTE", 1.0, "#,##0"),
 }
 
 # Headline lines compared between scenarios (CSV/JSON of `compare`).
@@ -97,6 +101,12 @@ def results_json(p, draw: int = 0) -> str:
         "checks": p.checks,
     }
     return safe.dumps(payload)
+
+
+def billing_authorities_csv(p, draw: int = 0) -> str:
+    """The precept by billing authority (results.band_d_by_authority) as CSV: one row per
+    authority and year, then the Total row per year; pounds to full precision."""
+    return safe.to_csv(results.band_d_by_authority(p, draw))
 
 
 def assumptions_csv(scenario) -> str:
@@ -208,12 +218,31 @@ def results_text(p, draw: int = 0) -> str:
         line = p.lines[key]
         label = DISPLAY.get(line.unit, (line.unit,))[0]
         rows.append([f"{line.label} ({label})"] + [format_value(v, line.unit) for v in line.values[draw]])
-    out = [f"{p.scenario.name}: year by year (money in £m, FTE whole numbers)", "",
+    out = [f"{results.scenario_title(p.scenario)}: year by year (money in £m, FTE whole numbers)", "",
            text_grid(["Line"] + p.years, rows), "", key_figures_text(p, draw)]
+    out += grant_conditions_text(p, draw) + billing_authorities_text(p, draw)
     incomplete = incomplete_message(p.scenario)
     if incomplete:  # every figure above depends on the estimates: say so with the figures
         out.append(f"Note: {incomplete}")
     return "\n".join(out)
+
+
+def grant_conditions_text(p, draw: int = 0) -> list[str]:
+    """Lines for `run`: each conditional grant's test by year (none without one)."""
+    sentences = results.grant_condition_sentences(p, draw)
+    return ["", "Conditional grants", *[f"  {s}" for s in sentences]] if sentences else []
+
+
+def billing_authorities_text(p, draw: int = 0) -> list[str]:
+    """Lines for `run`: the precept by billing authority in the budget year (first projected year)."""
+    frame = results.band_d_by_authority(p, draw)
+    if frame.empty:
+        return []
+    year = p.years[1]
+    rows = [[r.name, f"{r.tax_base:,.2f}", f"{r.band_d:,.2f}", f"{r.precept:,.2f}", f"{r.collection_fund:,.2f}"]
+            for r in frame[frame.year == year].itertuples()]
+    return ["", f"Precept by billing authority {year} (£; each precept = tax base x Band D, to the penny)",
+            text_grid(["Billing authority", "Tax base", "Band D", "Precept", "Collection fund"], rows)]
 
 
 def key_figures_text(p, draw: int = 0) -> str:
@@ -270,5 +299,5 @@ def write_output(path: str | os.PathLike, data: bytes | str, force: bool = False
     return write_atomic(path, data, overwrite=force, exists_hint="use --force to overwrite it")
 
 
-__all__ = ["results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
+__all__ = ["billing_authorities_csv", "results_csv", "results_json", "assumptions_csv", "results_xlsx", "compare_csv", "compare_json", "compare_xlsx",
            "results_text", "compare_text", "write_output", "summary_lines", "TABLES"]

@@ -30,6 +30,7 @@ from mtfp.outputs.tables import (
     summary_lines,
     table_lines,
 )
+from mtfp.results import scenario_title
 from mtfp.scenario.plandate import date_text, plan_date
 from mtfp.units import fmt_when
 
@@ -108,7 +109,7 @@ def _heading(book: _Book, ws, title: str, note: str) -> None:
 def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle: str, footer: str) -> None:
     """Rows = result lines, columns = years; money in £m (#,##0.0), frozen header and labels."""
     ws = book.wb.add_worksheet(name)
-    _heading(book, ws, f"{name}: {p.scenario.name}", subtitle)
+    _heading(book, ws, f"{name}: {scenario_title(p.scenario)}", subtitle)
     ws.write_row(HEADER_ROW, 0, ["Line", "Unit"], book.header)
     ws.write_row(HEADER_ROW, 2, p.years, book.header_num)
     for r, key in enumerate(keys, start=HEADER_ROW + 1):
@@ -132,7 +133,7 @@ def _line_sheet(book: _Book, name: str, p, keys: list[str], draw: int, subtitle:
 
 def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Key figures")
-    _heading(book, ws, f"Key figures: {p.scenario.name}", subtitle)
+    _heading(book, ws, f"Key figures: {scenario_title(p.scenario)}", subtitle)
     ws.write_row(HEADER_ROW, 0, ["Figure", "Value", "Unit"], book.header)
     figures = results.key_figures(p, draw)
     final = figures["final_year"]
@@ -153,6 +154,7 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
         ("Master check", "all identities hold" if figures["master_check"]
          else "FAILED: " + ", ".join(figures["failed_checks"]), "", None),
     ]
+    rows += [("Grant condition", sentence, "", None) for sentence in figures["grant_conditions"]]
     for r, (label, value, unit, fmt) in enumerate(rows, start=HEADER_ROW + 1):
         ws.write_string(r, 0, label)
         if fmt:
@@ -169,14 +171,14 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
 
 def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
     ws = book.wb.add_worksheet("Checks")
-    _heading(book, ws, f"Control checks: {p.scenario.name}", subtitle)
+    _heading(book, ws, f"Control checks: {scenario_title(p.scenario)}", subtitle)
     ws.write_row(HEADER_ROW, 0, ["Identity", "What it checks", "Largest error", "Unit", "Holds"], book.header)
     for r, (name, error) in enumerate(p.checks.items(), start=HEADER_ROW + 1):
         func, unit = CHECKS[name]
         ws.write_string(r, 0, name)
         ws.write_string(r, 1, (func.__doc__ or "").strip())
         book.number(ws, r, 2, error, book.num("0.000000"))
-        ws.write_string(r, 3, "£" if unit == "gbp" else "FTE")
+        ws.write_string(r, 3, {"gbp": "£", "fte": "FTE"}.get(unit, unit))
         ws.write_string(r, 4, "yes" if error <= TOLERANCE[unit] else "NO")
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_column(0, 0, 34)
@@ -185,10 +187,36 @@ def _checks_sheet(book: _Book, p, subtitle: str, footer: str) -> None:
     print_setup(ws, footer)
 
 
+def _billing_authorities_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) -> None:
+    """The precept by billing authority (results.band_d_by_authority): one row per authority and
+    year, then the year's Total; each precept = tax base x Band D, rounded to the penny."""
+    from mtfp import results
+
+    frame = results.band_d_by_authority(p, draw)
+    if frame.empty:
+        return
+    ws = book.wb.add_worksheet("Precept by authority")
+    _heading(book, ws, f"Precept by billing authority: {p.scenario.name}",
+             subtitle + "; each authority's precept = its tax base x Band D, rounded to the penny")
+    ws.write_row(HEADER_ROW, 0, ["Billing authority", "Year", "Tax base (Band D equivalents)", "Band D (£)",
+                                 "Precept (£)", "Collection fund (£)"], book.header)
+    for r, row in enumerate(frame.itertuples(), start=HEADER_ROW + 1):
+        bold = row.authority == "total"
+        ws.write_string(r, 0, row.name, book.bold_text if bold else book.text)
+        ws.write_string(r, 1, row.year, book.bold_text if bold else book.text)
+        for c, (value, fmt) in enumerate(((row.tax_base, "#,##0.00"), (row.band_d, "#,##0.00"),
+                                          (row.precept, "#,##0.00"), (row.collection_fund, "#,##0.00")), start=2):
+            book.number(ws, r, c, value, book.num(fmt, bold))
+    ws.freeze_panes(HEADER_ROW + 1, 2)
+    ws.set_column(0, 0, max([len(n) for n in frame.name] + [20]) + 2)
+    ws.set_column(1, 5, 16)
+    print_setup(ws, footer, label_columns=2)
+
+
 def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
     """Every input with its value, unit, source, link and whether it is illustrative."""
     ws = book.wb.add_worksheet("Assumptions")
-    _heading(book, ws, f"Assumptions: {scenario.name}", subtitle)
+    _heading(book, ws, f"Assumptions: {scenario_title(scenario)}", subtitle)
     table = results.assumptions_table(scenario)
     columns = ["field", "value", "unit", "source", "link", "illustrative", "note"]
     ws.write_row(HEADER_ROW, 0, [c.capitalize() for c in columns], book.header)
@@ -214,18 +242,19 @@ def _assumptions_sheet(book: _Book, scenario, subtitle: str, footer: str) -> Non
 
 
 def _change_log_sheet(book: _Book, scenario, subtitle: str, footer: str) -> None:
-    """The scenario's change log, oldest first: when (e.g. 1 Dec 2026 14:05), field, old, new.
-    Values are written as text, never as formulas."""
+    """The scenario's change log, oldest first: when (e.g. 1 Dec 2026 14:05), field, old, new and
+    where the old value came from. Values are written as text, never as formulas."""
     ws = book.wb.add_worksheet("Change log")
-    _heading(book, ws, f"Change log: {scenario.name}", subtitle)
-    columns = ["When", "Field", "Old", "New"]
+    _heading(book, ws, f"Change log: {scenario_title(scenario)}", subtitle)
+    columns = ["When", "Field", "Old", "New", "Old value's source"]
     ws.write_row(HEADER_ROW, 0, columns, book.header)
     if not scenario.changes:
         ws.write_string(HEADER_ROW + 1, 0, "No changes: the scenario is as its file has it.")
     for r, change in enumerate(scenario.changes, start=HEADER_ROW + 1):
-        for c, text in enumerate([fmt_when(change.when), change.field, _log_text(change.old), _log_text(change.new)]):
+        for c, text in enumerate([fmt_when(change.when), change.field, _log_text(change.old), _log_text(change.new),
+                                   change.old_source or ""]):
             ws.write_string(r, c, text)
-    for c, width in enumerate([20, 52, 30, 30]):
+    for c, width in enumerate([20, 52, 30, 30, 70]):
         ws.set_column(c, c, width)
     print_setup(ws, footer)
 
@@ -250,12 +279,13 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
     scenario = scenario or p.scenario
     book = _Book()
     subtitle = _subtitle()
-    footer = footer_text(scenario.name, as_of or plan_date(scenario))
+    footer = footer_text(scenario_title(scenario), as_of or plan_date(scenario))
     _line_sheet(book, "Summary", p, summary_lines(p), draw, subtitle, footer)
     for name, sections in TABLES:
         keys = table_lines(p, sections)
         if keys:
             _line_sheet(book, name, p, keys, draw, subtitle, footer)
+    _billing_authorities_sheet(book, p, draw, subtitle, footer)
     _key_figures_sheet(book, p, draw, subtitle, footer)
     _checks_sheet(book, p, subtitle, footer)
     _assumptions_sheet(book, scenario, subtitle, footer)

@@ -32,6 +32,7 @@ from mtfp.scenario.params import (
     RatePerYear,
     SalaryBase,
     Share,
+    Source,
     Strict,
     param,
     shown,
@@ -67,6 +68,27 @@ def Collection() -> Any:  # noqa: N802
 
 # --- funding -------------------------------------------------------------------------
 
+# A grant's cash path, one of: base-year cash under the spending review or its own % cash change
+# (as before); `amounts` typed as published (a settlement), each year from the base year on; or
+# `national_total` x `formula_share` (the force's share of a national total). `base` is always
+# the base-year figure (0 for a grant first paid after the base year).
+GrantAmounts = param("gbp_m", 0, 5_000)
+NationalTotal = param("gbp_m", 0, 100_000)
+FormulaShare = param("pct", 0, 100)
+
+
+def _grant_path_problems(grant) -> list[str]:
+    problems = []
+    if grant.amounts is not None and grant.national_total is not None:
+        problems.append("give the grant's projected cash as amounts or as national_total x formula_share, not both")
+    if (grant.national_total is None) != (grant.formula_share is None):
+        problems.append("a grant given as a national total needs both national_total (£m) and formula_share (%)")
+    if grant.national_total is not None and grant.cash_change is not None:
+        problems.append("a grant given as national_total x formula_share has no cash_change (the national total "
+                        "gives every year)")
+    return problems
+
+
 class GrantLine(Strict):
     """A central grant (police grant, formula funding, legacy council-tax grants...)."""
 
@@ -74,14 +96,76 @@ class GrantLine(Strict):
     base: MoneyBase
     csr_applies: Flag = True
     cash_change: RatePerYear | None = None  # % a year when the cut does not apply; none = flat cash
+    amounts: GrantAmounts | None = None  # £m by year as published (the spending review does not apply)
+    national_total: NationalTotal | None = None  # £m by year, the national total the force has a share of
+    formula_share: FormulaShare | None = None  # % of the national total, by year
+
+    @model_validator(mode="after")
+    def _one_path(self) -> GrantLine:
+        problems = _grant_path_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class PaymentBand(Strict):
+    """One band of a conditional grant's payment schedule: at or above `at_least_pct` of the
+    target, `paid_pct` of the grant is paid."""
+
+    at_least_pct: float = Field(strict=True, ge=0, le=1_000, allow_inf_nan=False)
+    paid_pct: float = Field(strict=True, ge=0, le=100, allow_inf_nan=False)
+
+
+class GrantCondition(Strict):
+    """A workforce test a grant is paid on (the officer uplift / maintenance grants, the 2026/27
+    Neighbourhood Policing Grant): the groups counted, by headcount or FTE, at the end of each
+    year from `tested_from`, against a target, paid by the schedule of the share achieved."""
+
+    groups: list[Name] = Field(min_length=1, max_length=MAX_COLLECTION_ITEMS)
+    measure: Literal["headcount", "fte"] = "headcount"
+    target: param("posts", 1, 1_000_000)  # headcount or FTE (as `measure`) at 31 March, by year
+    tested_from: Name  # the first year tested (its 31 March); earlier years are paid in full
+    schedule: list[PaymentBand] = Field(min_length=1, max_length=20)
+    source: Source | Literal["illustrative", "estimate"]
+
+    @model_validator(mode="after")
+    def _schedule_order(self) -> GrantCondition:
+        bands = self.schedule
+        for upper, lower in zip(bands, bands[1:]):
+            if not lower.at_least_pct < upper.at_least_pct:
+                raise ValueError("schedule: list the bands from the highest at_least_pct down, each lower than the last "
+                                 f"({upper.at_least_pct:g} then {lower.at_least_pct:g})")
+            if lower.paid_pct > upper.paid_pct:
+                raise ValueError(f"schedule: a lower band cannot pay more ({lower.paid_pct:g}% at "
+                                 f"{lower.at_least_pct:g}% of target, {upper.paid_pct:g}% at {upper.at_least_pct:g}%)")
+        if len(set(self.groups)) != len(self.groups):
+            raise ValueError("groups: each group is listed once")
+        return self
 
 
 class SpecificGrant(Strict):
-    """A grant with its own cash path (pensions grant, ring-fenced uplift grant...)."""
+    """A grant with its own cash path (pensions grant, ring-fenced or conditional grants...).
+
+    `ring_fenced_to` names the spending the grant pays for: the model adds that spending line,
+    equal to the grant paid each year, so the grant nets to zero on the gap. `condition` makes
+    the payment depend on the projected workforce (GrantCondition).
+    """
 
     name: Name
     base: MoneyBase
-    cash_change: RatePerYear
+    cash_change: RatePerYear | None = None  # % a year; none = flat cash (or, with amounts, flat after them)
+    amounts: GrantAmounts | None = None
+    national_total: NationalTotal | None = None
+    formula_share: FormulaShare | None = None
+    ring_fenced_to: Name | None = None
+    condition: GrantCondition | None = None
+
+    @model_validator(mode="after")
+    def _one_path(self) -> SpecificGrant:
+        problems = _grant_path_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class SpendingReview(Strict):
@@ -104,10 +188,12 @@ class SpendingReview(Strict):
 
 
 class OtherIncome(Strict):
-    """Fees, charges, mutual aid and other local income."""
+    """Fees, charges, mutual aid and other local income: base-year income grown each year, or
+    `amounts` by year as budgeted (then `growth` after the last year they give)."""
 
     base: MoneyBase
     growth: RatePerYear
+    amounts: GrantAmounts | None = None
 
 
 class Funding(Strict):
@@ -117,31 +203,127 @@ class Funding(Strict):
     other_income: OtherIncome
 
 
+# A surplus (+) or deficit (-) declared by the billing authorities is paid in one year: an
+# amount in the years named only.
+CollectionFund = param("gbp_m", -50, 50, kind="in_year")
+TaxBase = param("band_d_equivalents", 1_000, 10_000_000, per_year=False)
+# Known figures for a given year (a notified tax base, a set Band D or council-tax requirement):
+# in the years named only.
+TaxBaseKnown = param("band_d_equivalents", 1, 10_000_000, kind="in_year")
+TaxBaseGrowth = param("pct_per_year", -10, 10)
+
+
+class BillingAuthority(Strict):
+    """A billing authority (district or unitary council) collecting the precept: its tax base
+    (Band D equivalents) grown by its own rate, and its share of collection-fund surpluses."""
+
+    name: Name
+    tax_base: param("band_d_equivalents", 1, 10_000_000, per_year=False)
+    tax_base_growth: TaxBaseGrowth | None = None  # none = the precept's tax_base_growth
+    tax_base_known: TaxBaseKnown | None = None  # a known tax base in a given year; growth applies after it
+    collection_fund: CollectionFund | None = None  # its collection-fund surplus (+) / deficit (-) paid to the force
+
+
 class Precept(Strict):
     """Council-tax precept = tax base (Band D equivalents) x Band D (+ collection fund).
 
-    Give the Band D rise as % (band_d_rise_pct) or £ (band_d_rise_gbp), not both. The
-    referendum limit may be % and/or £ each year (null = no limit of that kind that year);
-    a rise above it is capped and flagged unless `referendum_held` is true.
+    The Band D rise is % (band_d_rise_pct) or £ (band_d_rise_gbp) in each projected year:
+    one of them per year (both may be per-year mappings, with null in the years the other
+    gives). A known Band D or council-tax requirement for a year replaces the rise that year.
+    The referendum limit may be % and/or £ each year (null = no limit of that kind that year);
+    a rise above it is capped and flagged unless a referendum is held that year.
     """
 
-    tax_base: param("band_d_equivalents", 1_000, 10_000_000, per_year=False)
-    tax_base_growth: param("pct_per_year", -10, 10)
+    tax_base: TaxBase
+    tax_base_growth: TaxBaseGrowth
+    tax_base_known: TaxBaseKnown | None = None
     band_d: param("gbp_per_band_d", 10, 2_000, per_year=False)
-    band_d_rise_pct: param("pct_per_year", -20, 50) | None = None
-    band_d_rise_gbp: param("gbp_per_band_d", -100, 500) | None = None
+    band_d_rise_pct: param("pct_per_year", -20, 50, nullable=True) | None = None
+    band_d_rise_gbp: param("gbp_per_band_d", -100, 500, nullable=True) | None = None
+    band_d_known: param("gbp_per_band_d", 10, 2_000, kind="in_year") | None = None
+    council_tax_requirement_known: param("gbp_m", 0.01, 5_000, kind="in_year") | None = None
     referendum_limit_pct: param("pct_per_year", 0, 50, nullable=True) | None = None
     referendum_limit_gbp: param("gbp_per_band_d", 0, 500, nullable=True) | None = None
-    referendum_held: Flag = False
-    # A surplus (+) or deficit (-) declared by the billing authorities is paid in one year: an
-    # amount in the years named only.
-    collection_fund: param("gbp_m", -50, 50, kind="in_year") | None = None
+    # true/false for every year, or {year: true} for the years a referendum is held
+    referendum_held: Flag | Annotated[dict[Name, Flag], Field(max_length=MAX_PROJECTED_YEARS + 1)] = False
+    collection_fund: CollectionFund | None = None
+    billing_authorities: dict[str, BillingAuthority] = Collection()
+
+    @field_validator("referendum_held", mode="before")
+    @classmethod
+    def _held_years(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for year in value:
+                if not _is_label(year):
+                    raise ValueError(f"{shown(year)} is not a financial year label like '2026/27'")
+        return value
 
     @model_validator(mode="after")
     def _one_rise(self) -> Precept:
-        if (self.band_d_rise_pct is None) == (self.band_d_rise_gbp is None):
-            raise ValueError("give the Band D rise as exactly one of band_d_rise_pct or band_d_rise_gbp")
+        if self.band_d_rise_pct is None and self.band_d_rise_gbp is None:
+            raise ValueError("give the Band D rise as exactly one of band_d_rise_pct or band_d_rise_gbp in each projected year")
+        if self.band_d_rise_pct is not None and self.band_d_rise_gbp is not None and not (
+                isinstance(self.band_d_rise_pct.value, dict) and isinstance(self.band_d_rise_gbp.value, dict)):
+            raise ValueError("give the Band D rise as exactly one of band_d_rise_pct or band_d_rise_gbp, or both as "
+                             "mappings by year with one of them null in each year")
+        for name in ("tax_base_known", "band_d_known", "council_tax_requirement_known"):
+            if getattr(self, name) is not None and not isinstance(getattr(self, name).value, dict):
+                raise ValueError(f"{name} is a figure for a given year: give it by year, e.g. {{2026/27: ...}}")
+        for key, authority in self.billing_authorities.items():
+            if authority.tax_base_known is not None and not isinstance(authority.tax_base_known.value, dict):
+                raise ValueError(f"billing_authorities.{key}.tax_base_known is a figure for a given year: "
+                                 "give it by year, e.g. {2026/27: ...}")
+        if self.billing_authorities:
+            total = sum(a.tax_base.value for a in self.billing_authorities.values())
+            if abs(total - self.tax_base.value) > 0.5:
+                raise ValueError(f"tax_base {self.tax_base.value:,.2f} is not the sum of the billing authorities' "
+                                 f"tax bases ({total:,.2f})")
+            if self.tax_base_known is not None:
+                raise ValueError("with billing authorities, give a known tax base by authority "
+                                 "(billing_authorities.<id>.tax_base_known), not tax_base_known")
+            if self.collection_fund is not None and any(
+                    a.collection_fund is not None for a in self.billing_authorities.values()):
+                raise ValueError("give the collection fund for the force (collection_fund) or by billing authority, "
+                                 "not both")
         return self
+
+
+def precept_year_problems(precept: Precept, years: list[str]) -> list[str]:
+    """Per-year rules of the precept: exactly one Band D rise in every projected year that has
+    no known Band D or council-tax requirement; known figures and referendums in projected years."""
+    problems = []
+    projected = years[1:]
+    known = set()
+    for name in ("band_d_known", "council_tax_requirement_known"):
+        param_ = getattr(precept, name)
+        if param_ is not None:
+            known |= set(param_.value)
+    if precept.band_d_known is not None and precept.council_tax_requirement_known is not None:
+        both = sorted(set(precept.band_d_known.value) & set(precept.council_tax_requirement_known.value))
+        if both:
+            problems.append(f"precept: {both[0]} has both band_d_known and council_tax_requirement_known; give one")
+    for name in ("band_d_known", "council_tax_requirement_known", "tax_base_known"):
+        param_ = getattr(precept, name)
+        if param_ is not None:
+            early = [y for y in param_.value if y == years[0]]
+            if early:
+                problems.append(f"precept.{name}: {early[0]} is the base year (give the base year in "
+                                f"{'tax_base' if name == 'tax_base_known' else 'band_d'}); a known figure is for a projected year")
+    if isinstance(precept.referendum_held, dict):
+        outside = [y for y in precept.referendum_held if y not in projected]
+        if outside:
+            problems.append(f"precept.referendum_held: {outside[0]} is not a projected year ({projected[0]} to {projected[-1]})")
+    pct = precept.band_d_rise_pct.year_values(years) if precept.band_d_rise_pct is not None else np.full(len(years), np.nan)
+    gbp = precept.band_d_rise_gbp.year_values(years) if precept.band_d_rise_gbp is not None else np.full(len(years), np.nan)
+    for year, p_, g_ in zip(years[1:], pct[1:], gbp[1:]):
+        if year in known:
+            continue
+        if not np.isnan(p_) and not np.isnan(g_):
+            problems.append(f"precept: {year} has a Band D rise in both band_d_rise_pct ({p_:g}%) and band_d_rise_gbp "
+                            f"(£{g_:g}); give one a value and the other null that year")
+        elif np.isnan(p_) and np.isnan(g_):
+            problems.append(f"precept: {year} has no Band D rise (band_d_rise_pct and band_d_rise_gbp are both null)")
+    return problems
 
 
 # --- workforce and pay ------------------------------------------------------------------
@@ -167,6 +349,8 @@ class WorkforceGroup(Strict):
     employer_ni_rate: param("pct_per_year", 0, 30)
     ni_threshold: param("gbp_per_fte", 0, 100_000)
     levy_applies: Flag = True
+    # People per FTE (part-timers make it above 1), for conditions tested on headcount; none = 1.0.
+    headcount_per_fte: param("heads_per_fte", 1, 3) | None = None
     # Which national pay and pension rules the group inherits (mtfp.scenario.national); none =
     # police_officers for the officer group, police_staff for every other group.
     pay_scheme: Literal["police_officers", "police_staff", "own"] | None = None
@@ -310,6 +494,9 @@ class Change(Strict):
     field: Name
     old: Any = None
     new: Any = None
+    # Where the old value came from (its source's title and link, 'illustrative' or 'an estimate'):
+    # the published source an edit replaced stays in the log.
+    old_source: Annotated[str, Field(max_length=2_000), AfterValidator(_plain_text)] | None = None
 
     @field_validator("old", "new")
     @classmethod
@@ -389,6 +576,7 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
         problems = cross_check(self.model_dump(exclude_none=True))
+        problems += precept_year_problems(self.precept, self.years)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -430,6 +618,28 @@ def cross_check(data: Any) -> list[str]:
             if section != "collaboration" and groups is not None and item.get("group") is not None \
                     and item["group"] not in groups:
                 problems.append(f"{path}.group: {shown(item['group'])} is not one of the groups {groups}")
+    problems += _grant_condition_problems(data, years, groups)
+    return problems
+
+
+def _grant_condition_problems(data: dict, years: list[str], groups: list[str] | None) -> list[str]:
+    """A conditional grant names existing workforce groups and a projected year to test from."""
+    problems = []
+    funding = data.get("funding") if isinstance(data.get("funding"), dict) else {}
+    grants = funding.get("specific_grants") if isinstance(funding.get("specific_grants"), dict) else {}
+    for key, grant in grants.items():
+        condition = grant.get("condition") if isinstance(grant, dict) else None
+        if not isinstance(condition, dict):
+            continue
+        path = f"funding.specific_grants.{key}.condition"
+        tested = condition.get("tested_from")
+        if tested is not None and tested not in years[1:]:
+            problems.append(f"{path}.tested_from: {shown(tested)} must be a projected year, {years[1]} to {years[-1]}")
+        named = condition.get("groups")
+        if groups is not None and isinstance(named, list):
+            unknown = [g for g in named if g not in groups]
+            if unknown:
+                problems.append(f"{path}.groups: {shown(unknown[0])} is not one of the groups {groups}")
     return problems
 
 

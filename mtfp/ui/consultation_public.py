@@ -39,7 +39,9 @@ from mtfp.consultation.budget import (
 )
 from mtfp.consultation.household import BANDS, band_table
 from mtfp.consultation.options import Consultation, load_consultation, load_options, scenario_file
+from mtfp.results import scenario_title
 from mtfp.scenario import ScenarioError
+from mtfp.scenario.plandate import plan_date
 from mtfp.ui.text import plain
 from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small
 
@@ -182,7 +184,8 @@ def _precept_section(consultation: Consultation, gap) -> float:
               "Extra a year": [_money(row[f"band_{b.lower()}_annual"]) for b in BANDS],
               "Extra a week": [_money(row[f"band_{b.lower()}_weekly"]) for b in BANDS]})
     with st.expander("Chart of every option by band"):
-        fig = household_chart(options.precept.band_d_rises, consultation.scenario.name, gap.year)
+        fig = household_chart(options.precept.band_d_rises, scenario_title(consultation.scenario), gap.year,
+                              as_of=plan_date(consultation.scenario))
         _chart(fig, "consult_household_chart")
         st.caption(charts.alt_text(fig))
     return float(rise)

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mtfp.scenario import Param, Scenario, ScenarioError, format_validation_error, params
-from mtfp.scenario.params import Source
+from mtfp.results import EDITED_DOCUMENT
+from mtfp.scenario import Scenario, ScenarioError, format_validation_error, params
 from mtfp.scenario.paths import field_value, flatten_settings, get_at, is_param_data, set_at, set_value
 from mtfp.units import fmt_when
 
@@ -28,7 +28,7 @@ def now() -> str:
 
 
 EDIT_TITLE = "Edited in mtfp on {when}, was {old} from {origin}"
-EDIT_DOCUMENT = "the scenario's change log; before the edits: "  # keeps the published source once
+EDIT_DOCUMENT = EDITED_DOCUMENT  # keeps the published source once (results.is_edited reads it)
 
 
 shown_time = fmt_when
@@ -50,6 +50,16 @@ def _shown_old(old: Any) -> str:
     return "per-year values" if isinstance(old, dict) else str(old)
 
 
+def source_line(source: Any) -> str | None:
+    """A source as one line for the change log: 'Title (https://...)', 'illustrative', 'an estimate'."""
+    if source is None:
+        return None
+    if isinstance(source, dict):
+        where = source.get("url") or source.get("document")
+        return f"{source.get('title')} ({where})" if where else str(source.get("title"))
+    return "an estimate" if source == "estimate" else str(source)
+
+
 def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
     """The source of a value typed or moved in mtfp: when, what it was and where that came from
     (the published source is kept through later edits, never nested)."""
@@ -57,11 +67,6 @@ def edited_source(old_value: Any, old_source: Any, when: str) -> dict:
     url = old_source.get("url") if isinstance(old_source, dict) else None  # the published figure's link
     return {"title": EDIT_TITLE.format(when=shown_time(when), old=_shown_old(old_value), origin=origin)[:1_000],
             "url": url, "document": EDIT_DOCUMENT + origin}
-
-
-def is_edited(param: Param) -> bool:
-    """True for an assumption edited in mtfp (its source says so)."""
-    return isinstance(param.source, Source) and (param.source.document or "").startswith(EDIT_DOCUMENT)
 
 
 def year_value(value: Any, year: str, years: list[str], kind: str = "level") -> Any:
@@ -95,6 +100,7 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
         if old == value:
             continue
         current = get_at(data, path, None)
+        old_source = source_line(current.get("source")) if is_param_data(current) else None
         if is_param_data(current) and value is not None:
             if current.get("source") == "estimate":  # a placeholder replaced by the user's figure
                 current["note"] = APP_NOTE
@@ -105,7 +111,7 @@ def edit_fields(scenario: Scenario, edits: dict[str, Any], when: str | None = No
             set_value(data, path, value, source=APP_SOURCE, note=APP_NOTE)
         else:
             set_at(data, path, value)
-        changes.append({"when": when, "field": path, "old": old, "new": value})
+        changes.append({"when": when, "field": path, "old": old, "new": value, "old_source": old_source})
     if not changes:
         return scenario
     data["changes"] = [*data.get("changes", []), *changes]
@@ -125,7 +131,11 @@ def adopt(current: Scenario, proposed: Scenario, when: str | None = None) -> Sce
     def shown(node: Any) -> Any:
         return node.get("value") if is_param_data(node) else node
 
-    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node)}
+    def old_source(node: Any) -> str | None:
+        return source_line(node.get("source")) if is_param_data(node) else None
+
+    changes = [{"when": when, "field": ".".join(map(str, path)), "old": shown(before.get(path)), "new": shown(node),
+                "old_source": old_source(before.get(path))}
                for path, node in after.items() if shown(before.get(path)) != shown(node)]
     data["changes"] = [*current.model_dump(mode="python").get("changes", []), *changes]
     return validated(data)

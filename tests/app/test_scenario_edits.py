@@ -98,3 +98,21 @@ def test_every_sidebar_group_opens_and_its_widgets_edit_the_scenario(app):
                                              "savings.count_in_gap", "precept.referendum_held"]
     expected = mtfp.run(sc)
     assert metric(app, "Recurring gap 2019/20") == fmt_gbp_m(expected["recurring_gap"][0, -1])
+
+
+def test_after_a_slider_edit_every_chart_says_the_scenario_was_edited(app):
+    # The default as loaded: its charts name it as published. The CSR slider moved to 30%: the
+    # scenario is now "<name> (edited)" in each chart's subtitle and source note, and on the page.
+    import json
+
+    name = mtfp.load_scenario(DEFAULT_FILE).name
+
+    def subtitles():
+        return [json.loads(c.proto.spec)["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+                for c in app.get("plotly_chart")]
+
+    assert all(f"Scenario: {name}\u00a0·" in s for s in subtitles())
+    app.slider(key="csr_cut").set_value(30.0).run()
+    shown = subtitles()
+    assert shown and all(f"Scenario: {name} (edited)" in s for s in shown), shown
+    assert app.title[0].value == f"{name} (edited)"

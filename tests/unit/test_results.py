@@ -48,3 +48,21 @@ def test_the_app_table_shows_money_in_millions(make_tiny):
     total = frame[frame["Line"] == "Budget requirement (£m)"].iloc[0]
     assert total["2015/16"] == "120.0"
     assert frame[frame["Line"] == "FTE: Police officers (FTE)"].iloc[0]["2019/20"] == "2,750"
+
+
+def test_an_edited_scenario_is_titled_edited_wherever_its_name_is_shown(default_scenario):
+    # The built-in default as published: its own name. Moved once in mtfp (the CSR cut to 40%):
+    # "<name> (edited)", read from its change log; saved and reloaded without the log, the
+    # edited provenance on the input still says so; titled twice, never "(edited) (edited)".
+    from mtfp.ui.editing import edit_scenario
+
+    name = default_scenario.name
+    assert results.scenario_title(default_scenario) == name and not results.edited_in_mtfp(default_scenario)
+    edited = edit_scenario(default_scenario, "funding.spending_review.real_terms_cut", 40.0,
+                           when="2026-12-01T14:05:00+00:00")
+    assert results.scenario_title(edited) == f"{name} (edited)"
+    assert results.scenario_title(mtfp.run(edited)) == f"{name} (edited)"  # a projection: its scenario
+    without_log = edited.model_copy(update={"changes": []})
+    assert results.scenario_title(without_log) == f"{name} (edited)"
+    renamed = edited.model_copy(update={"name": f"{name} (edited)"})
+    assert results.scenario_title(renamed) == f"{name} (edited)"

@@ -4,15 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mtfp.results import assumptions_table
+from mtfp.results import assumptions_table, is_edited, scenario_title
 from mtfp.ui import state
-from mtfp.ui.editing import is_edited
 from mtfp.ui.text import plain
 from mtfp.units import fmt_when
 
 sc = state.current_scenario()
 st.title("Assumptions")
-st.caption(f"{plain(sc.name)} · from {plain(state.scenario_source())}")
+st.caption(f"{plain(scenario_title(sc))} · from {plain(state.scenario_source())}")
 table = assumptions_table(sc)
 unsourced = int(table["illustrative"].sum())
 edited = sum(1 for param in state.params(sc).values() if is_edited(param))

@@ -6,6 +6,7 @@ import streamlit as st
 from mtfp.analysis.attribution import attribute_gap_difference, diff_assumptions
 from mtfp.charts import plan as charts
 from mtfp.outputs.tables import compare_summary
+from mtfp.results import scenario_title
 from mtfp.scenario import ScenarioError
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
@@ -41,8 +42,8 @@ state.show_errors(problems, "Some scenarios could not be read:")
 
 
 def display_names(picked: dict) -> dict:
-    """Charts and tables say each scenario's own name; the file label is added only to tell two apart."""
-    names = [f"{sc.name} (current)" if label == CURRENT else sc.name for label, sc in picked.items()]
+    """Charts and tables say each scenario's own name ('(edited)' once changed in mtfp); the file label is added only to tell two apart."""
+    names = [f"{scenario_title(sc)} (current)" if label == CURRENT else scenario_title(sc) for label, sc in picked.items()]
     return {(f"{name} [{label}]" if names.count(name) > 1 else name): sc
             for name, (label, sc) in zip(names, picked.items())}
 

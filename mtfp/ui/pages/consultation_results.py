@@ -18,7 +18,9 @@ from mtfp.consultation.options import load_consultation
 from mtfp.consultation.pack import pack_zip
 from mtfp.consultation.responses import responses_csv, responses_xlsx, summary
 from mtfp.data import consultation_options_file
+from mtfp.results import scenario_title
 from mtfp.scenario import ScenarioError
+from mtfp.scenario.plandate import plan_date
 from mtfp.ui.consultation_public import amount
 from mtfp.ui.text import plain
 from mtfp.units import fmt_money_small
@@ -53,7 +55,8 @@ if result["malformed"]:
                icon=":material/warning:")
 
 if result["count"]:
-    fig = precept_responses_chart(result["precept_distribution"], consultation.scenario.name)
+    fig = precept_responses_chart(result["precept_distribution"], scenario_title(consultation.scenario),
+                                  as_of=plan_date(consultation.scenario))
     st.plotly_chart(fig, theme=None, key="results_precept_chart", width="stretch")
     st.caption(charts.alt_text(fig))
     st.subheader("Savings options")

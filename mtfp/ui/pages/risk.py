@@ -12,6 +12,7 @@ from mtfp.analysis import discovery, montecarlo
 from mtfp.charts import risk as charts
 from mtfp.checks import worst_check_text
 from mtfp.outputs import analysis_text as report
+from mtfp.scenario.plandate import plan_date
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem
@@ -80,10 +81,11 @@ m5.metric(f"Cumulative gap above {fmt_gbp_m(threshold)}",
                "(the dashed line on the histogram).")
 
 stem = file_stem(sc)
-show_chart(charts.fan_chart(mc, "funding_gap"), f"{stem}-gap-fan", "risk_gap_fan")
-show_chart(charts.fan_chart(mc, "general_reserve_closing"), f"{stem}-reserve-fan", "risk_reserve_fan")
-show_chart(charts.probability_chart(mc), f"{stem}-reserve-risk", "risk_probability")
-show_chart(charts.cumulative_gap_chart(mc, threshold), f"{stem}-cumulative-gap", "risk_cumulative")
+as_of = plan_date(sc)
+show_chart(charts.fan_chart(mc, "funding_gap", as_of=as_of), f"{stem}-gap-fan", "risk_gap_fan")
+show_chart(charts.fan_chart(mc, "general_reserve_closing", as_of=as_of), f"{stem}-reserve-fan", "risk_reserve_fan")
+show_chart(charts.probability_chart(mc, as_of=as_of), f"{stem}-reserve-risk", "risk_probability")
+show_chart(charts.cumulative_gap_chart(mc, threshold, as_of=as_of), f"{stem}-cumulative-gap", "risk_cumulative")
 
 st.subheader("What drives the failures")
 d1, d2 = st.columns(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mtfp.charts import plan as charts
+from mtfp.results import scenario_title
 from mtfp.ui import headline, savings_editor, sidebar, state, tables
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.text import plain
@@ -13,7 +14,7 @@ sidebar.show()
 sc = state.current_scenario()
 p = state.run_cached(sc)
 
-st.title(plain(sc.name))
+st.title(plain(scenario_title(sc)))
 st.caption(f"{sc.years[0]} base year, projected to {sc.years[-1]} · from {plain(state.scenario_source())}"
            + (f" · {len(sc.changes)} change(s) in the log" if sc.changes else ""))
 state.show_notice()

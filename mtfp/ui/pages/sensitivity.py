@@ -7,7 +7,9 @@ import streamlit as st
 from mtfp.analysis import sensitivity
 from mtfp.charts import risk as charts
 from mtfp.outputs import analysis_text as report
+from mtfp.results import scenario_title
 from mtfp.scenario import Scenario
+from mtfp.scenario.plandate import plan_date
 from mtfp.ui import state
 from mtfp.ui.chart_panel import show_chart
 from mtfp.ui.headline import file_stem
@@ -59,7 +61,7 @@ index = sc.years.index(year)
 st.subheader("Tornado: each uncertain assumption at its low and high value")
 frame = _tornado(key, index, sc)
 st.caption(f"Ranges: {frame.attrs['origin']}. {frame.attrs.get('master_check', '')}")
-show_chart(charts.tornado_chart(frame, sc.name), f"{stem}-tornado", "sensitivity_tornado")
+show_chart(charts.tornado_chart(frame, scenario_title(sc), as_of=plan_date(sc)), f"{stem}-tornado", "sensitivity_tornado")
 
 st.subheader("Global ranking (SALib)")
 g1, g2 = st.columns(2)
@@ -72,7 +74,7 @@ if st.toggle("Run the global ranking", key="sensitivity_run_global",
     with st.spinner("Running the ensemble..."):
         ranking = _global(key, method, n, index, sc)
     if method == "sobol":
-        show_chart(charts.sobol_chart(ranking, sc.name), f"{stem}-sobol", "sensitivity_sobol")
+        show_chart(charts.sobol_chart(ranking, scenario_title(sc), as_of=plan_date(sc)), f"{stem}-sobol", "sensitivity_sobol")
     st.dataframe(ranking.drop(columns=["field"]), hide_index=True, key="sensitivity_ranking")
     st.caption(ranking.attrs.get("master_check", ""))
     st.download_button("Ranking (XLSX)", data=lambda: report.xlsx({method: ranking}, {"scenario": sc.name, "method": method}),

@@ -234,8 +234,10 @@ def test_long_titles_and_notes_wrap_instead_of_running_off_the_page():
     assert len(title_lines) == 2 and all(len(line) <= charts.TITLE_CHARS for line in title_lines)
     assert fig.layout.title.text.replace("<br>", " ") == (
         f"'{long_name}' needs £16.2m more savings than 'CSR 25% real-terms cut' in 2019/20")
-    assert "22\u00a0November\u00a02026" in fig.layout.title.subtitle.text.split("<br>")[-1]  # date kept whole
-    assert fig.layout.margin.t == 100 + 28  # no legend on a waterfall; room made for the second title line
+    subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
+    assert "Plan\u00a0date:\u00a022\u00a0November\u00a02026" in subtitle_lines[-1]  # date kept whole
+    # No legend on a waterfall (100 px); room made for the second title line and the second subtitle line.
+    assert len(subtitle_lines) == 2 and fig.layout.margin.t == 100 + 28 + 28
     (note,) = fig.layout.annotations
     assert note.text.count("<br>") == 1 and fig.layout.margin.b > charts.MARGIN_BOTTOM
 
@@ -251,3 +253,19 @@ def test_charts_read_the_requested_draw_of_an_ensemble():
     assert recurring[1] > recurring[0]
     assert charts.bridge_chart(ensemble, draw=1).data[0].y[-1] == pytest.approx(gaps[1] / 1e6)
     assert charts.gap_title(float("nan"), "2019/20") == "Funding gap to 2019/20"
+
+
+def test_charts_of_an_edited_scenario_say_edited_and_its_plan_date():
+    # CSR 25% with the cut moved to 30% in mtfp on 1 Dec 2026: every chart's subtitle and source
+    # note name "CSR 25% ... (edited)", and the subtitle's date is that edit's plan date.
+    from mtfp.ui.editing import edit_scenario
+
+    sc = mtfp.load_scenario(SCENARIOS / "csr-25.yaml")
+    edited = mtfp.run(edit_scenario(sc, "funding.spending_review.real_terms_cut", 30.0, when="2026-12-01T14:05:00+00:00"))
+    title = f"{sc.name} (edited)"
+    for chart in (charts.gap_chart, charts.funding_spending_chart, charts.bridge_chart, charts.fte_chart,
+                  charts.reserves_chart, charts.savings_chart, charts.funding_mix_chart):
+        fig = chart(edited)
+        subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+        assert f"Scenario: {title}" in subtitle and "Plan\u00a0date:\u00a01\u00a0December\u00a02026" in subtitle, chart
+        assert f"'{title}'" in fig.layout.annotations[-1].text.replace("<br>", " "), chart

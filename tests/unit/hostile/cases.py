@@ -90,6 +90,8 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("projected-years-float.yaml", dump(with_("projected_years", 4.0)), ["projected_years", "valid integer"])
     add("csr-applies-1.yaml", dump(with_("funding.grants.police_grant.csr_applies", 1)),
         ["funding.grants.police_grant.csr_applies", "valid boolean"])
+    add("headcount-per-fte-half.yaml", dump(with_(f"{GROUP}.headcount_per_fte", {"value": 0.5, "source": "illustrative"})),
+        [f"{GROUP}.headcount_per_fte.value", "0.5 is outside the allowed range 1 to 3 heads per FTE"])
     add("levy-applies-yes-string.yaml", dump(with_(f"{GROUP}.levy_applies", "yes")), [f"{GROUP}.levy_applies", "valid boolean"])
     add("schema-version-true.yaml", dump(with_("schema_version", "@X@"), X="true"), ["schema_version", "not supported"])
     add("schema-version-2.yaml", dump(with_("schema_version", 2)), ["schema_version: 2 is not supported"])
@@ -137,6 +139,10 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("change-nan.yaml", dump(with_("changes", [change]), X=".nan"), ["changes.0.new", "finite number"])
     add("change-bare-date-is-text.yaml", dump(with_("changes", [{**change, "new": 2.0}])).replace(
         "'2026-12-01 14:05'", "2026-12-01 14:05"), None)
+    add("change-old-source-number.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": 5}])),
+        ["changes.0.old_source", "string"])
+    add("change-old-source-too-long.yaml", dump(with_("changes", [{**change, "new": 2.0, "old_source": "x" * 2_001}])),
+        ["changes.0.old_source", "2000"])
     add("merge-key.yaml", "base: &b {name: x}\n" + dump(tiny()) + "other:\n  <<: *b\n", ["merge key"])
     # Text: control characters, NUL, invalid UTF-8, BOM, tabs, long names, empty, not a scenario.
     add("nul-byte.yaml", dump(tiny()).replace("Tiny force", "Tiny\x00force"), ["character 0x0000", "not allowed"])
@@ -175,6 +181,54 @@ def _corpus() -> dict[str, tuple[bytes, list[str] | None]]:
     add("extends-a-list.yaml", dump({"extends": ["default.yaml"], "name": "L"}), ["extends: expected a file name"])
     add("extends-absolute.yaml", dump({"extends": "/etc/passwd", "name": "Abs"}), ["extends", "leads outside"])
     add("extends-dotdot.yaml", dump({"extends": "../../../../../../etc/hostname", "name": "Up"}), ["extends", "leads outside"])
+    # Grants and precept (issue 11 items 4-5): new input surface, each refused naming the field.
+    grant = "funding.specific_grants.npg"
+    npg = {"name": "NPG", "base": {**_V, "value": 4.0}, "condition": {
+        "groups": ["police_officers"], "target": {**_V, "value": 1000}, "tested_from": "2016/17",
+        "schedule": [{"at_least_pct": 100, "paid_pct": 100}], "source": "illustrative"}}
+
+    def with_grant(**change):
+        data = with_(grant, copy.deepcopy(npg))
+        for path, value in change.items():
+            with_(f"{grant}.{path}", value, data)
+        return data
+
+    add("grant-amounts-negative.yaml", dump(with_grant(amounts={**_V, "value": {"2016/17": -1.0}})),
+        [f"{grant}.amounts.value", "-1 for 2016/17 is outside the allowed range 0 to 5000 £m"])
+    add("grant-formula-share-150.yaml", dump(with_grant(national_total={**_V, "value": 100.0},
+                                                        formula_share={**_V, "value": 150.0})),
+        [f"{grant}.formula_share.value", "150 is outside the allowed range 0 to 100 %"])
+    add("grant-share-without-total.yaml", dump(with_grant(formula_share={**_V, "value": 1.0})),
+        [grant, "needs both national_total"])
+    add("grant-ring-fenced-escape.yaml", dump(with_grant(ring_fenced_to="\x1b[2JVRU")),
+        [f"{grant}.ring_fenced_to", "control characters"])
+    add("grant-condition-paid-true.yaml", dump(with_grant(**{"condition.schedule": [{"at_least_pct": 100, "paid_pct": "@X@"}]}),
+                                               X="true"), [f"{grant}.condition.schedule.0.paid_pct", "valid number"])
+    add("grant-condition-target-nan.yaml", dump(with_grant(**{"condition.target.value": "@X@"}), X=".nan"),
+        [f"{grant}.condition.target.value", "nan is outside"])
+    add("grant-condition-group-unknown.yaml", dump(with_grant(**{"condition.groups": ["pcso"]})),
+        [f"{grant}.condition.groups", "'pcso' is not one of the groups"])
+    add("grant-condition-measure-heads.yaml", dump(with_grant(**{"condition.measure": "heads"})),
+        [f"{grant}.condition.measure", "'headcount'"])
+    add("grant-condition-tested-base-year.yaml", dump(with_grant(**{"condition.tested_from": "2015/16"})),
+        [f"{grant}.condition.tested_from", "must be a projected year"])
+    add("grant-condition-schedule-upside-down.yaml", dump(with_grant(**{"condition.schedule": [
+        {"at_least_pct": 90, "paid_pct": 90}, {"at_least_pct": 100, "paid_pct": 100}]})),
+        [f"{grant}.condition", "from the highest at_least_pct down"])
+    add("precept-referendum-held-not-a-year.yaml", dump(with_("precept.referendum_held", {"soon": True})),
+        ["precept.referendum_held", "not a financial year label"])
+    add("precept-referendum-held-1.yaml", dump(with_("precept.referendum_held", {"2016/17": 1})),
+        ["precept.referendum_held", "valid boolean"])
+    add("precept-band-d-known-single.yaml", dump(with_("precept.band_d_known", {**_V, "value": 210.0})),
+        ["precept", "band_d_known is a figure for a given year"])
+    add("precept-both-rises-in-a-year.yaml", dump(with_("precept.band_d_rise_gbp", {**_V, "value": {"2016/17": 5.0}})),
+        ["precept", "exactly one of band_d_rise_pct or band_d_rise_gbp"])
+    add("precept-authority-tax-base-huge.yaml", dump(with_("precept.billing_authorities", {
+        "a": {"name": "A", "tax_base": {**_V, "value": 1e12}}})),
+        ["precept.billing_authorities.a.tax_base.value", "outside the allowed range 1 to 1e+07"])
+    add("precept-authorities-do-not-sum.yaml", dump(with_("precept.billing_authorities", {
+        "a": {"name": "A", "tax_base": {**_V, "value": 10.0}}})),
+        ["precept", "is not the sum of the billing authorities' tax bases"])
     return cases
 
 

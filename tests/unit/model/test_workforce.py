@@ -113,3 +113,26 @@ def test_fte_flows_never_go_negative_even_with_huge_reductions():
     assert flows["fte_closing"][:, 0, 1:] == pytest.approx(np.zeros((2, 3)))
     assert (flows["redundancies"] >= 0).all() and (flows["recruits"] >= 0).all()
     assert flows["redundancies"][0, 0, 1] == pytest.approx(80)  # 20 leave, the other 80 are redundant
+
+
+def test_headcount_is_closing_fte_times_heads_per_fte(make_tiny, illustrative):
+    # 1,000 staff FTE at 1.08 people per FTE (part-timers) = 1,080 people; 3% leave and are
+    # replaced, so the headcount stays 1,080. Officers give no ratio: headcount = FTE.
+    p = staff(make_tiny, headcount_per_fte=illustrative(1.08))
+    assert p["headcount_police_staff"][0] == pytest.approx([1080] * 5)
+    assert p["headcount_police_officers"][0] == pytest.approx(p["fte_police_officers"][0])
+    assert p.lines["headcount_police_staff"].unit == "headcount"
+
+
+def test_headcount_follows_a_reduction_and_a_ratio_by_year(make_tiny, illustrative):
+    # 50 staff posts go in 2016/17: 950 FTE; the ratio rises to 1.1 from 2017/18: 1,045 people.
+    p = staff(make_tiny, planned_reduction_fte=illustrative({"2016/17": 50, "2017/18": 0}),
+              headcount_per_fte=illustrative({"2015/16": 1.0, "2017/18": 1.1}))
+    assert p["headcount_police_staff"][0, :3] == pytest.approx([1000, 950, 1045])
+
+
+def test_headcount_per_fte_below_one_is_refused(make_tiny, illustrative):
+    from mtfp.scenario import ScenarioError
+
+    with pytest.raises((ScenarioError, ValueError), match="headcount_per_fte"):
+        make_tiny({"workforce": {"groups": {"police_officers": {"headcount_per_fte": illustrative(0.9)}}}})

@@ -207,7 +207,12 @@ def test_the_workbook_change_log_gives_times_as_a_finance_lead_writes_them():
 
     sc = edit_scenario(load_scenario(DEFAULT), "funding.spending_review.real_terms_cut", 40.0,
                        when="2026-12-01T14:05:00+00:00")
-    ws = openpyxl.load_workbook(io.BytesIO(results_workbook(mtfp.run(sc))))["Change log"]
+    book = openpyxl.load_workbook(io.BytesIO(results_workbook(mtfp.run(sc))))
+    ws = book["Change log"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_col=4)]
     header = rows.index(["When", "Field", "Old", "New"])
     assert rows[header + 1] == ["1 Dec 2026 14:05", "funding.spending_review.real_terms_cut", "1.3", "40"]
+    # Every sheet's title and printed footer say the plan was edited in mtfp, beside its name.
+    for sheet in book.worksheets:
+        assert sheet["A1"].value.endswith(f": {sc.name} (edited)"), sheet.title
+        assert sheet.oddFooter.left.text == f"{sc.name} (edited)", sheet.title

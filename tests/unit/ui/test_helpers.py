@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 import mtfp
+from mtfp.results import is_edited
 from mtfp.scenario import ScenarioError, load_scenario
-from mtfp.ui.editing import edit_fields, edit_scenario, is_edited, year_value
+from mtfp.ui.editing import edit_fields, edit_scenario, year_value
 from mtfp.ui.files import read_upload, safe_name, save_as
 from mtfp.ui.state import DEFAULT_FILE
 from mtfp.ui.tables import apply_section, section_frame
@@ -31,9 +32,19 @@ def test_edit_logs_old_and_new_and_says_where_the_figure_came_from(default):
     again = edit_scenario(edited, "precept.tax_base_growth", 2.0, when="2026-11-22T10:05:00+00:00").precept.tax_base_growth
     assert again.source.title == "Edited in mtfp on 22 Nov 2026 10:05, was 1.5 from illustrative"
     assert [c.model_dump() for c in edited.changes] == [
-        {"when": WHEN, "field": "precept.tax_base_growth", "old": 1.0, "new": 1.5}]
+        {"when": WHEN, "field": "precept.tax_base_growth", "old": 1.0, "new": 1.5, "old_source": "illustrative"}]
     assert default.precept.tax_base_growth.value == 1.0  # the original is untouched
     assert edit_scenario(default, "precept.tax_base_growth", 1.0) is default  # no change, no log entry
+
+
+def test_the_change_log_keeps_the_published_source_an_edit_replaced(default):
+    """The CSR cut (1.3%, from the published Spending Review) moved to 40%: the log entry says
+    where 1.3 came from, title and link, so the published figure is never lost."""
+    published = default.funding.spending_review.real_terms_cut.source
+    edited = edit_scenario(default, "funding.spending_review.real_terms_cut", 40.0, when=WHEN)
+    (entry,) = edited.changes
+    assert entry.old == 1.3 and entry.old_source == f"{published.title} ({published.url})"
+    assert published.url.startswith("https://")
 
 
 def test_edit_out_of_range_names_field_value_and_range(default):
