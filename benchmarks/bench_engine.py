@@ -34,7 +34,7 @@ DRAWS = 100_000
 MILLION = 1_000_000
 CHUNK = 10_000  # an older checkout's run_chunked, at its default chunk size
 TARGETS = {"single_ms": 0.3, "ensemble_1_thread_s": 0.3, "million_s": 4.0, "million_peak_gib": 1.5, "cli_s": 0.3}
-KEPT = ("funding_gap", "cumulative_gap", "net_budget_requirement", "total_funding", "general_reserve_closing")
+KEPT = ("funding_gap", "cumulative_gap", "budget_requirement", "total_funding", "general_reserve_closing")
 
 # Twelve uncertain assumptions (file units: %), each with a plausible planning range.
 RANGES = {

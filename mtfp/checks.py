@@ -43,12 +43,12 @@ def rollup_error(p, total: str) -> float:
 
 
 def funding_is_sum_of_lines(p) -> float:
-    """Total funding = grants + specific grants + precept + collection fund + other income."""
+    """Total funding = general grants + council-tax requirement (precept) + collection fund."""
     return rollup_error(p, "total_funding")
 
 
 def spending_is_sum_of_lines(p) -> float:
-    """Total spending = pay of every group + levy + non-pay lines + growth + capital financing + contributions."""
+    """Total spending = pay of every group + levy + non-pay lines + growth + capital financing."""
     return rollup_error(p, "total_spending")
 
 
@@ -63,19 +63,22 @@ def one_off_costs_are_sum_of_lines(p) -> float:
 
 
 def requirement_identity(p) -> float:
-    """Net budget requirement = spending - savings delivered + one-off costs - use of earmarked reserves."""
-    return rollup_error(p, "net_budget_requirement")
+    """Net revenue expenditure = spending - savings delivered + one-off costs - specific grants and
+    other income; budget requirement = net revenue expenditure + contributions to reserves - use of
+    earmarked reserves."""
+    return _worst([rollup_error(p, "net_revenue_expenditure"), rollup_error(p, "budget_requirement")])
 
 
 def gap_is_requirement_minus_funding(p) -> float:
-    """Funding gap = net budget requirement - total funding (positive = shortfall)."""
+    """Budget requirement = general grants + council-tax requirement + collection fund + funding gap
+    (the requirement equals its funding when the year balances)."""
     return rollup_error(p, "funding_gap")
 
 
 # Totals with their own named check above; every other declared roll-up is checked by
 # other_rollups_hold (savings planned and risk-adjusted by item, reserves by reserve).
 _NAMED_ROLLUPS = ("total_funding", "total_spending", "savings_delivered", "one_off_costs",
-                  "net_budget_requirement", "funding_gap")
+                  "net_revenue_expenditure", "budget_requirement", "funding_gap")
 
 
 def other_rollups_hold(p) -> float:
@@ -88,11 +91,13 @@ def other_rollups_hold(p) -> float:
 
 
 def cumulative_gap_is_running_sum(p) -> float:
-    """Cumulative gap = running sum of the projected years' gaps; incremental = change in gap."""
-    gap = p["funding_gap"]
+    """Cumulative gap = running sum of the projected years' gaps; new recurring savings needed =
+    the change in the recurring gap."""
+    gap, recurring = p["funding_gap"], p["recurring_gap"]
     running = np.cumsum(gap[:, 1:], axis=1)
-    change = gap[:, 1:] - gap[:, :-1]
-    return _worst([_largest(p["cumulative_gap"][:, 1:] - running), _largest(p["incremental_gap"][:, 1:] - change)])
+    change = recurring[:, 1:] - recurring[:, :-1]
+    return _worst([_largest(p["cumulative_gap"][:, 1:] - running),
+                   _largest(p["incremental_recurring_gap"][:, 1:] - change)])
 
 
 def general_reserve_corkscrew(p) -> float:
@@ -241,6 +246,35 @@ def no_redundancies_where_not_allowed(p) -> float:
     return _worst(errors)
 
 
+def recurring_part(p, total: str) -> np.ndarray:
+    """The recurring part of a declared total: the signed sum of its recurring lines, going
+    down the declared roll-ups (LineSpec parent and sign) and leaving out every line declared
+    one-off (LineSpec recurring=False) with everything under it. Pounds, (S, T)."""
+    children = p.children(total)
+    if not children:
+        return np.array(p[total], dtype=float)
+    part = np.zeros(p[total].shape)
+    for key in children:
+        line = p.lines[key]
+        if line.spec.recurring:
+            part += line.spec.sign * recurring_part(p, key)
+    return part
+
+
+def gap_is_recurring_plus_one_offs(p) -> float:
+    """Funding gap = recurring gap + one-off items + reserve movements, where the recurring gap
+    is the recurring part of the declared lines under the gap (their recurring flags), reserve
+    movements = contributions to reserves - use of earmarked reserves, and one-off items are the
+    rest of the one-off lines (one-off costs less the collection fund)."""
+    recurring = p["recurring_gap"]
+    movements = p["contributions_to_reserves"] - p["use_of_earmarked_reserves"]
+    return _worst([
+        _largest(p["funding_gap"] - recurring - p["one_off_items"] - p["reserve_movements"]),
+        _largest(recurring - recurring_part(p, "funding_gap")),
+        _largest(p["reserve_movements"] - movements),
+    ])
+
+
 CHECKS = {
     "funding_is_sum_of_lines": (funding_is_sum_of_lines, "gbp"),
     "spending_is_sum_of_lines": (spending_is_sum_of_lines, "gbp"),
@@ -262,6 +296,7 @@ CHECKS = {
     "capital_financing_is_mrp_interest_revenue": (capital_financing_is_mrp_interest_revenue, "gbp"),
     "gap_is_funded_or_unfunded": (gap_is_funded_or_unfunded, "gbp"),
     "no_redundancies_where_not_allowed": (no_redundancies_where_not_allowed, "fte"),
+    "gap_is_recurring_plus_one_offs": (gap_is_recurring_plus_one_offs, "gbp"),
 }
 
 

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # Sections printed in the year-by-year table, in reading order.
-MAIN_SECTIONS = ["funding", "funding_total", "spending", "spending_total", "savings", "savings_total",
-                 "budget", "gap", "reserves", "workforce", "key"]
+MAIN_SECTIONS = ["spending", "spending_total", "savings", "savings_total", "income", "income_total",
+                 "budget", "funding", "funding_total", "gap", "reserves", "workforce", "key"]
 
 UNIT_LABELS = {"gbp": "£", "fte": "FTE", "headcount": "heads", "fraction": "ratio", "gbp_per_band_d": "£ per Band D",
                "gbp_per_fte": "£ per FTE", "band_d_equivalents": "Band D equivalents", "flag": "1 = yes",
@@ -76,17 +76,25 @@ def wide(projection, draw: int = 0, lines: list[str] | None = None) -> pd.DataFr
 
 
 def key_figures(projection, draw: int = 0) -> dict:
-    """Headline figures of one draw, full precision."""
+    """Headline figures of one draw, full precision.
+
+    final_year_recurring_gap is the structural gap a savings plan has to close (the headline;
+    the gap %, officer posts and new recurring savings needed measure it too); final_year_gap
+    and cumulative_gap are the gap after one-off items and reserve movements, which the general
+    reserve meets."""
     gap = projection["funding_gap"][draw]
     final = len(projection.years) - 1
     return {
         "scenario": scenario_title(projection.scenario),
         "final_year": projection.years[final],
+        "final_year_recurring_gap": float(projection["recurring_gap"][draw, final]),
+        "final_year_new_recurring_savings": float(projection["incremental_recurring_gap"][draw, final]),
         "final_year_gap": float(gap[final]),
         "cumulative_gap": float(projection["cumulative_gap"][draw, final]),
         "gap_pct_of_net_budget": float(projection["gap_pct_of_net_budget"][draw, final]),
         "officer_post_equivalent": float(projection["officer_post_equivalent"][draw, final]),
-        "net_budget_requirement": float(projection["net_budget_requirement"][draw, final]),
+        "net_revenue_expenditure": float(projection["net_revenue_expenditure"][draw, final]),
+        "budget_requirement": float(projection["budget_requirement"][draw, final]),
         "general_reserve_closing": float(projection["general_reserve_closing"][draw, final]),
         "minimum_breached": projection.event_year("minimum_breached", draw),
         "reserves_run_out": projection.event_year("reserves_run_out", draw),
@@ -335,10 +343,12 @@ def filter_register(register: pd.DataFrame, sections: list[str] | None = None, b
 def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     """Steps from the base-year gap to a year's gap (pounds), summing exactly to it.
 
-    Rows: base-year gap, pay growth, non-pay growth, grant change (a fall is a positive
-    step: it widens the gap), precept change, other income change, savings, one-off costs,
-    use of earmarked reserves, then (when the scenario has any) ring-fenced grants and their
-    ring-fenced spending, shown apart from the rest because they net to nil, then the year's gap.
+    Rows: base-year gap, pay growth, non-pay growth, grant change (general and specific
+    grants; a fall is a positive step: it widens the gap), precept change (with the collection
+    fund), other income change, savings, one-off costs, reserve movements (contributions to
+    reserves less use of earmarked reserves), then (when the scenario has any) ring-fenced
+    grants and their ring-fenced spending, shown apart from the rest because they net to nil,
+    then the year's gap (after one-offs and reserves).
     """
     import pandas as pd
 
@@ -351,7 +361,7 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
     ring_income = [f"specific_grant_{key}" for key in ring_fenced_grants(p)]
     spending = [k for k in p.children("total_spending") if k not in ring_spending]
     pay_keys = [k for k in spending if p.lines[k].spec.key in ("pay_{group}", "overtime_{group}", "apprenticeship_levy")]
-    grant_keys = [k for k in p.children("total_funding")
+    grant_keys = [k for k in p.children("total_funding") + p.children("specific_grants_and_income")
                   if p.lines[k].spec.key in ("grant_{grant}", "specific_grant_{specific_grant}") and k not in ring_income]
     steps = [
         ("Base-year gap", float(p["funding_gap"][draw, 0]), "absolute"),
@@ -362,7 +372,8 @@ def gap_bridge(projection, draw: int = 0, year: int = -1) -> pd.DataFrame:
         ("Other income", change(["other_income"], -1.0), "relative"),
         ("Savings", change(["savings_delivered"], -1.0), "relative"),
         ("One-off costs", change(["one_off_costs"]), "relative"),
-        ("Use of earmarked reserves", change(["use_of_earmarked_reserves"], -1.0), "relative"),
+        ("Reserve movements", change(["contributions_to_reserves"]) - change(["use_of_earmarked_reserves"]),
+         "relative"),
     ]
     if ring_income:  # shown apart from the rest: they net to nil on the gap
         steps += [("Ring-fenced grants", change(ring_income, -1.0), "relative"),
@@ -421,13 +432,18 @@ class PlanRow:
     total: bool  # a total a finance reader looks for first (shown in bold)
 
 
-# After the funding and spending lines, in reading order.
-PLAN_BUDGET = ("savings_delivered", "one_off_costs", "use_of_earmarked_reserves", "net_budget_requirement",
-               "funding_gap", "incremental_gap", "cumulative_gap")
+# The plan by year reads as a Police and Crime Panel report's budget summary: spending, net
+# revenue expenditure, reserve movements, the budget requirement and the funding that meets it,
+# then the gap (recurring first, one-off items and reserve movements below it).
+PLAN_BUDGET = ("savings_delivered", "one_off_costs")
+PLAN_REQUIREMENT = ("net_revenue_expenditure", "contributions_to_reserves", "use_of_earmarked_reserves",
+                    "budget_requirement")
+PLAN_GAP = ("recurring_gap", "incremental_recurring_gap", "one_off_items", "reserve_movements", "funding_gap",
+            "cumulative_gap")
 PLAN_RESERVES = ("general_reserve_closing", "minimum_general_reserve", "earmarked_reserves_closing",
                  "total_reserves_closing")
-PLAN_TOTALS = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "net_budget_requirement",
-               "funding_gap", "total_reserves_closing"}
+PLAN_TOTALS = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "specific_grants_and_income",
+               "net_revenue_expenditure", "budget_requirement", "recurring_gap", "funding_gap", "total_reserves_closing"}
 
 
 # The precept behind the council-tax line: what a Panel report's precept proposal states.
@@ -435,16 +451,20 @@ PLAN_PRECEPT = ["tax_base", "band_d", "band_d_rise", "band_d_rise_pct", "precept
 
 
 def plan_lines(p) -> list[str]:
-    """Keys of the plan by year (the MTFP summary a finance lead prints): every funding line
-    and total funding, the precept (tax base, Band D, its £ and % rise, whether it was capped at
-    the referendum limit), every spending line and total spending, savings delivered, one-off
-    costs, use of earmarked reserves, the budget requirement, the gap (annual, incremental,
-    cumulative), reserves, FTE by group and the gap in officer posts."""
-    keys = p.children("total_funding") + ["total_funding"] + PLAN_PRECEPT
-    keys += p.children("total_spending") + ["total_spending"]
-    keys += [*PLAN_BUDGET, *PLAN_RESERVES]
+    """Keys of the plan by year (the MTFP summary a finance lead prints): every spending line
+    and total spending, savings delivered, one-off costs, specific grants and other income, net
+    revenue expenditure, contributions to and use of reserves, the budget requirement; the funding
+    that meets it (general grants, the council-tax requirement, the collection fund) and the
+    precept behind it (tax base, Band D, its £ and % rise, whether it was capped at the
+    referendum limit); the recurring gap and the new recurring savings it needs, one-off items,
+    reserve movements, the gap after them and its running total; reserves, FTE by group and the
+    recurring gap in officer posts."""
+    keys = p.children("total_spending") + ["total_spending", *PLAN_BUDGET]
+    keys += p.children("specific_grants_and_income") + ["specific_grants_and_income", *PLAN_REQUIREMENT]
+    keys += p.children("total_funding") + ["total_funding"] + PLAN_PRECEPT
+    keys += [*PLAN_GAP, *PLAN_RESERVES]
     keys += p.keys("workforce") + ["officer_post_equivalent"]
-    return [k for k in keys if k in p.lines]
+    return [k for k in dict.fromkeys(keys) if k in p.lines]
 
 
 def plan_by_year(p, draw: int = 0) -> list[PlanRow]:
@@ -480,10 +500,11 @@ FUNDING_SOURCES = {
 
 
 def funding_by_source(p, draw: int = 0) -> dict[str, np.ndarray]:
-    """Funding by source (pounds by year), from the lines declared under total funding;
-    a source with no line is left out. The sources add up to total funding."""
+    """Funding by source (pounds by year), from the lines declared under total funding and
+    under specific grants and other income; a source with no line is left out. The sources
+    add up to total funding + specific grants and other income (all the income of the year)."""
     out = {}
-    children = p.children("total_funding")
+    children = p.children("total_funding") + p.children("specific_grants_and_income")
     for source, specs in FUNDING_SOURCES.items():
         keys = [k for k in children if p.lines[k].spec.key in specs]
         if keys:

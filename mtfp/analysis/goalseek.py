@@ -1,5 +1,10 @@
 """Goal seek: what would close the gap? Answers from scipy.optimize, checked by the model.
 
+"Balances" means the gap after one-off items and reserve movements (`funding_gap`: the budget
+requirement less general grants, council tax and the collection fund) is nil: the statutory
+balanced budget of the year. It is not the recurring gap, which a balanced year may still
+carry, met by one-off income or reserves.
+
 - precept: the Band D rise (% a year, every projected year) that balances a chosen year
   or the whole plan, within the referendum limit unless a referendum is allowed;
 - savings: the least further savings (new each year, recurring) keeping the general

@@ -23,7 +23,7 @@ from mtfp.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)
 KEPT_LINES = ("funding_gap", "cumulative_gap", "general_reserve_closing", "minimum_general_reserve",
-              "total_reserves_closing", "net_budget_requirement")
+              "total_reserves_closing", "budget_requirement")
 DEFAULT_DRAWS, DEFAULT_SEED = 10_000, 2015
 WORKERS = 2  # the machines this runs on have 2 cores
 

@@ -234,8 +234,9 @@ def _bar(x, pounds, name: str, i: int, **kwargs) -> go.Bar:
                   **kwargs)
 
 
-GAP_NAME = "Gap in each year (what that year's budget is short)"
+GAP_NAME = "Gap in each year after one-offs and reserves (what that year's budget is short)"
 CUMULATIVE_NAME = "Cumulative gap (the yearly gaps added up)"
+RECURRING_NAME = "Recurring (structural) gap: what recurring savings must close"
 
 
 def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
@@ -249,16 +250,19 @@ def gap_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
     """
     years = p.years[1:]
     gap, cumulative = series(p, "funding_gap", draw)[1:], series(p, "cumulative_gap", draw)[1:]
+    recurring = series(p, "recurring_gap", draw)[1:]
     bars = _bar(years, gap, GAP_NAME, 0, text=_gbp(gap), textposition="auto", cliponaxis=False,
                 textfont=dict(size=15), insidetextanchor="end")
     end_label = [""] * (len(years) - 1) + [f"{fmt_gbp_m(cumulative[-1])} in all"]
     line = _line(years, cumulative, CUMULATIVE_NAME, 1, text=end_label, textposition="top left",
                  textfont=dict(size=15, color=SERIES_COLOURS[1]), cliponaxis=False)
     line.update(mode="lines+markers+text")
-    fig = go.Figure([bars, line])
-    alt = (f"Bar chart: the funding gap {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in {years[0]} "
-           f"to {fmt_gbp_m(gap[-1])} in {years[-1]}; added up over the plan, the yearly gaps come to "
-           f"{fmt_gbp_m(cumulative[-1])} (the line).")
+    fig = go.Figure([bars, line, _line(years, recurring, RECURRING_NAME, 2)])
+    alt = (f"Bar chart: the gap after one-offs and reserves {_trend(gap[0], gap[-1])} from {fmt_gbp_m(gap[0])} in "
+           f"{years[0]} to {fmt_gbp_m(gap[-1])} in {years[-1]}; added up over the plan, the yearly gaps come to "
+           f"{fmt_gbp_m(cumulative[-1])} (the line); the recurring gap is {fmt_gbp_m(recurring[-1])} in {years[-1]}.")
+    # The title quotes the bars (the year's gap after one-offs and reserves, as the consultation
+    # asks residents to close); the recurring line shows how much of it is structural.
     return style(fig, gap_title(gap[-1], years[-1]), *_labels(p, as_of), alt=alt)
 
 
@@ -271,17 +275,18 @@ def _nice_floor(value: float, span: float) -> float:
 
 
 def funding_spending_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Total funding against spending after savings (net budget requirement), £m, with the gap
+    """Total funding against the budget requirement (spending after savings,
+    specific grants, income and reserves), £m, with the gap
     between them shaded and its £m written in each year.
 
     The axis starts at a round figure below both lines (said on the axis), not at zero: two
     lines of £150m-£180m on a zero axis leave a £2.9m gap invisible.
     """
     years = p.years
-    funding, spending = series(p, "total_funding", draw), series(p, "net_budget_requirement", draw)
+    funding, spending = series(p, "total_funding", draw), series(p, "budget_requirement", draw)
     gaps = series(p, "funding_gap", draw)
     gap = gaps[-1]
-    shade = _line(years, spending, "Spending after savings (net budget requirement)", 1, fill="tonexty",
+    shade = _line(years, spending, "Budget requirement (spending after savings, income and reserves)", 1, fill="tonexty",
                   fillcolor="rgba(230, 159, 0, 0.18)")
     fig = go.Figure([_line(years, funding, "Total funding", 0), shade])
     low, high = min(map(float, [*funding, *spending])) / 1e6, max(map(float, [*funding, *spending])) / 1e6
@@ -406,9 +411,10 @@ def savings_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
 
 
 def funding_mix_chart(p, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Funding by source, stacked (£m): government grants, council-tax precept, other income."""
+    """Funding by source, stacked (£m): government grants (general and specific), council-tax
+    precept, other income; shares are of all of them (total funding + specific grants and income)."""
     years = p.years
-    total = series(p, "total_funding", draw)
+    total = series(p, "total_funding", draw) + series(p, "specific_grants_and_income", draw)
     traces, shares = [], {}
     for i, (label, values) in enumerate(funding_by_source(p, draw).items()):
         traces.append(_bar(years, values, label, i))
@@ -440,7 +446,7 @@ def scenario_styles(names: list[str]) -> dict[str, int]:
 
 
 def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> go.Figure:
-    """Funding gap of several scenarios overlaid (one line each, £m), projected years. Each line
+    """Gap after one-offs and reserves of several scenarios overlaid (one line each, £m), projected years. Each line
     is labelled with its key (the caller's display title); its colour follows the scenario's own
     name (scenario_styles), the same in the app and in the pack."""
     names = [str(n) for n in projections]
@@ -460,7 +466,7 @@ def compare_gap_chart(projections: dict, draw: int = 0, as_of: dt.date | None = 
         title = gap_title(low[1], low[2])
     else:
         title = f"We need to save between {fmt_gbp_m(low[1])} and {fmt_gbp_m(high[1])} by {high[2]}"
-    alt = "Line chart comparing the funding gap: " + "; ".join(
+    alt = "Line chart comparing the gap after one-offs and reserves: " + "; ".join(
         f"'{n}' reaches {fmt_gbp_m(g)} in {y}" for n, g, y in finals) + "."
     as_of = as_of or max(plan_date(p.scenario) for p in projections.values())
     return style(fig, title, subtitle_for(names, as_of), source_for(names), alt=alt)

@@ -5,6 +5,9 @@ within the referendum limit unless --allow-referendum; savings: further savings 
 keeping the general reserve at its minimum; posts: the FTE reduction in --group (default
 police officers) balancing --year, split into attrition and redundancies; cut: the deepest
 real-terms grant cut before the general reserve breaches its minimum by --year.
+"Balancing" a year means its gap after one-off items and reserve movements (the budget
+requirement less general grants, council tax and the collection fund) is nil; the recurring
+(structural) gap the headline shows may remain, met by one-offs or reserves.
 Exit code 0 when the answer is feasible, 1 when it is not (the reason is printed), 2 for
 invalid input. --save PATH writes the scenario with the answer applied.
 """

@@ -13,6 +13,7 @@ import numpy as np
 
 from mtfp import results
 from mtfp.consultation.options import Consultation, ConsultationOptions
+from mtfp.model import indicators
 from mtfp.units import to_internal
 
 # A budget "balances" when the remaining gap is at most this many pounds: float sums of £m
@@ -33,14 +34,19 @@ class GapToClose:
 
 
 def gap_to_close(consultation: Consultation, projection, draw: int = 0) -> GapToClose:
-    """The funding gap (pounds) in the consultation year of the scenario's projection, in £
-    and in officer posts (gap / average officer cost), with that year's tax base (Band D
-    equivalents) and planned Band D (£)."""
+    """The gap (pounds) residents are asked to close in the consultation year: the gap after
+    one-off items and reserve movements (the budget requirement less general grants, council
+    tax and the collection fund), so a balanced response is a balanced budget for that year.
+    In £ and in officer posts (this gap / the average employer cost of an officer FTE), with
+    that year's tax base (Band D equivalents) and planned Band D (£)."""
     t = consultation.year_index
+    gap = float(results.series(projection, "funding_gap", draw)[t])
+    officer_cost = float(results.series(projection, f"cost_per_fte_{projection.scenario.workforce.officer_group}",
+                                        draw)[t])
     return GapToClose(
         year=consultation.year,
-        gap=float(results.series(projection, "funding_gap", draw)[t]),
-        officer_posts=float(results.series(projection, "officer_post_equivalent", draw)[t]),
+        gap=gap,
+        officer_posts=float(indicators.officer_post_equivalent(gap=gap, cost_per_officer=officer_cost)),
         tax_base=float(results.series(projection, "tax_base", draw)[t]),
         band_d=float(results.series(projection, "band_d", draw)[t]),
         planned_band_d_rise=float(results.series(projection, "band_d_rise", draw)[t]),

@@ -52,10 +52,12 @@ PLOTLY_JS = "plotly.min.js"  # one copy per pack, linked by every HTML chart
 
 # Plain headings for the reader's CSV; money columns in £m to 1 dp unless named in HOUSEHOLD.
 READER_HEADINGS = {
-    "year": "Year", "funding_gap": "Funding gap (£m)", "cumulative_gap": "Cumulative gap (£m)",
+    "year": "Year", "recurring_gap": "Recurring gap before one-offs and reserves (£m)",
+    "funding_gap": "Gap after one-offs and reserves (£m)",
+    "cumulative_gap": "Cumulative gap after one-offs and reserves (£m)",
     "savings_planned": "Savings planned (£m)", "savings_delivered": "Savings delivered (£m)",
     "government_grants": "Government grants (£m)", "council_tax_precept": "Council tax precept (£m)",
-    "other_income": "Other income (£m)", "total_funding": "Total funding (£m)",
+    "other_income": "Other income (£m)", "all_funding": "All funding: grants and council tax and income (£m)",
     "band_d_rise": "Band D rise (£ a year)", "band": "Band", "ratio_to_band_d": "Share of Band D",
     "annual": "Extra a year (£)", "weekly": "Extra a week (£)", "raised": "Raises a year (£m)",
 }
@@ -97,8 +99,10 @@ def reader_frame(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def gap_data(p) -> pd.DataFrame:
-    """Pounds behind the gap chart: projected years, annual and cumulative gap."""
-    return pd.DataFrame({"year": p.years[1:], "funding_gap": results.series(p, "funding_gap")[1:],
+    """Pounds behind the gap chart: projected years, the recurring gap, the annual and cumulative
+    gap after one-offs and reserves."""
+    return pd.DataFrame({"year": p.years[1:], "recurring_gap": results.series(p, "recurring_gap")[1:],
+                         "funding_gap": results.series(p, "funding_gap")[1:],
                          "cumulative_gap": results.series(p, "cumulative_gap")[1:]})
 
 
@@ -116,11 +120,12 @@ def funding_mix_data(p) -> pd.DataFrame:
                          "government_grants": sources.get("Government grants", nil),
                          "council_tax_precept": sources.get("Council-tax precept", nil),
                          "other_income": sources.get("Other income", nil),
-                         "total_funding": results.series(p, "total_funding")})
+                         "all_funding": results.series(p, "total_funding")
+                         + results.series(p, "specific_grants_and_income")})
 
 
 def comparison_data(projections: dict) -> pd.DataFrame:
-    """Pounds behind the CSR comparison: the funding gap of each scenario by projected year."""
+    """Pounds behind the CSR comparison: the gap after one-offs and reserves of each scenario by projected year."""
     first = next(iter(projections.values()))
     frame = pd.DataFrame({name: results.series(p, "funding_gap")[1:] for name, p in projections.items()})
     frame.insert(0, "year", first.years[1:])

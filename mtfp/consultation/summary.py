@@ -16,6 +16,7 @@ import numpy as np
 
 from mtfp import results
 from mtfp.consultation.household import BANDS, band_changes, precept_raised, weekly
+from mtfp.model import indicators
 from mtfp.outputs import safe
 from mtfp.results import gap_bridge
 from mtfp.units import fmt_gbp_m, fmt_gbp_m_or_k, fmt_money_small
@@ -112,7 +113,7 @@ def real_terms_change(projection, keys: list[str], year: int = -1, draw: int = 0
 def funding_keys(projection, step: str) -> list[str]:
     """The funding lines behind a funding step of the gap bridge (grants, or precept)."""
     prefixes = _FUNDING_STEPS[step]
-    lines = projection.children("total_funding")
+    lines = projection.children("total_funding") + projection.children("specific_grants_and_income")
     if step == "Precept":
         return [k for k in lines if k in prefixes]
     return [k for k in lines if k.startswith(prefixes)]
@@ -137,12 +138,18 @@ def _driver_sentence(step: str, value: float, real_change: float | None = None) 
 def summary_html(projection, *, year_index: int = -1, band_d_rises=(), comparisons: dict | None = None,
                  options=None, date_text: str | None = None) -> str:
     """One page in plain English: the gap (£ and officer posts), why it arises (the bridge's
-    main drivers), the precept options by band, and the savings options residents can choose."""
+    main drivers), the precept options by band, and the savings options residents can choose.
+
+    The gap is the one the consultation asks residents to close: the year's gap after one-off
+    items and reserve movements, as a share of net revenue expenditure (the "budget" a
+    resident reads) and in officer posts; the recurring (structural) gap is stated beside it."""
     p, t = projection, year_index % len(projection.years)
     year, base = p.years[t], p.years[0]
     gap = float(results.series(p, "funding_gap")[t])
-    posts = float(results.series(p, "officer_post_equivalent")[t])
-    net = float(results.series(p, "net_budget_requirement")[t])
+    recurring = float(results.series(p, "recurring_gap")[t])
+    officer_cost = float(results.series(p, f"cost_per_fte_{p.scenario.workforce.officer_group}")[t])
+    posts = float(indicators.officer_post_equivalent(gap=gap, cost_per_officer=officer_cost))
+    net = float(results.series(p, "net_revenue_expenditure")[t])
     title = options.title if options is not None else f"Our budget to {year}"
     parts = [f"<h1>{_esc(title)}</h1>"]
     parts.append(f'<p class="note">Scenario: {_esc(results.scenario_title(p.scenario))}'
@@ -151,7 +158,9 @@ def summary_html(projection, *, year_index: int = -1, band_d_rises=(), compariso
         parts.append(f"<p>{_esc(options.introduction)}</p>")
     if gap > 0:
         parts.append(f"<h2>The gap</h2><p>We need to find <strong>{fmt_gbp_m(gap)}</strong> a year by {year}: "
-                     f"{_share(gap, net)} of the budget, or the cost of about <strong>{_posts(posts)} police officers</strong>.</p>")
+                     f"{_share(gap, net)} of the budget, or the cost of about <strong>{_posts(posts)} police officers</strong>. "
+                     f"This is the gap after one-off costs and the use of reserves; before them, the recurring gap "
+                     f"is {fmt_gbp_m(recurring)}.</p>")
     else:
         parts.append(f"<h2>The gap</h2><p>The plan balances in {year} (surplus {fmt_gbp_m(-gap)}).</p>")
     widen, narrow = drivers(p, year=t)

@@ -27,7 +27,7 @@ from mtfp.scenario import Scenario
 # cache: on the 2-core benchmark machine 100,000 draws x 10 years took 0.39 s of CPU in
 # chunks of 2,000 against 0.66 s in chunks of 10,000 and 0.58 s in chunks of 500.
 CHUNK = 2_000
-DEFAULT_LINES = ("funding_gap", "cumulative_gap", "net_budget_requirement", "total_funding",
+DEFAULT_LINES = ("funding_gap", "cumulative_gap", "budget_requirement", "total_funding",
                  "general_reserve_closing")
 
 

@@ -4,6 +4,11 @@ The source documents' indicators are computed here and nowhere else (golden test
 reproduce them): Leicestershire 2010/11 cashable savings £7,662k on a net budget of
 £175,277k = 4.4% against a 3.6% target (£6,310k); three-year savings £22,716k against
 £18,054k = 125.8%.
+
+"Net budget" is net revenue expenditure (spending less savings, plus one-off costs, less
+specific grants and other income; before reserve movements), the denominator of the gap %,
+the cashable-savings % and the savings target. The gap measured in % and in officer posts
+is the recurring (structural) gap: what a savings plan has to close.
 """
 from __future__ import annotations
 
@@ -30,18 +35,18 @@ def ratio(numerator, denominator):
     return quotient if numerator.ndim or denominator.ndim else quotient[0]
 
 
-def gap_pct_of_net_budget(*, funding_gap, net_budget):
-    """Funding gap as a fraction of the net budget requirement."""
-    return ratio(funding_gap, net_budget)
+def gap_pct_of_net_budget(*, gap, net_budget):
+    """A gap (the recurring gap) as a fraction of net revenue expenditure."""
+    return ratio(gap, net_budget)
 
 
-def officer_post_equivalent(*, funding_gap, cost_per_officer):
-    """The gap expressed as police officer posts: gap / average employer cost per officer FTE."""
-    return ratio(funding_gap, cost_per_officer)
+def officer_post_equivalent(*, gap, cost_per_officer):
+    """A gap (the recurring gap) as police officer posts: gap / average employer cost per officer FTE."""
+    return ratio(gap, cost_per_officer)
 
 
 def savings_pct_of_net_budget(*, cashable_savings, net_budget):
-    """Cashable savings as a fraction of the net budget (Leicestershire's 4.4% indicator)."""
+    """Cashable savings as a fraction of net revenue expenditure (Leicestershire's 4.4% indicator)."""
     return ratio(cashable_savings, net_budget)
 
 
@@ -77,18 +82,19 @@ class KeyFigures:
     savings_against_target: np.ndarray | None  # fraction
 
 
-def project_key_figures(*, funding_gap: np.ndarray, net_budget: np.ndarray, savings_delivered: np.ndarray,
+def project_key_figures(*, recurring_gap: np.ndarray, net_budget: np.ndarray, savings_delivered: np.ndarray,
                         cost_per_officer: np.ndarray, target_rate: np.ndarray | None,
                         projected: np.ndarray) -> KeyFigures:
-    """The key figures a Police and Crime Panel asks for, from the gap, the budget and savings."""
+    """The key figures a Police and Crime Panel asks for, from the recurring gap, net revenue
+    expenditure (`net_budget`) and savings."""
     new_savings = new_in_year(savings_delivered, axis=1)
     target = against = None
     if target_rate is not None:
         target = savings_target(net_budget=net_budget, target_rate=target_rate) * projected
         against = np.where(target > 0, savings_against_target(savings=new_savings, target=target), np.nan)
     return KeyFigures(
-        officer_post_equivalent=officer_post_equivalent(funding_gap=funding_gap, cost_per_officer=cost_per_officer),
-        gap_pct_of_net_budget=gap_pct_of_net_budget(funding_gap=funding_gap, net_budget=net_budget),
+        officer_post_equivalent=officer_post_equivalent(gap=recurring_gap, cost_per_officer=cost_per_officer),
+        gap_pct_of_net_budget=gap_pct_of_net_budget(gap=recurring_gap, net_budget=net_budget),
         new_savings_in_year=new_savings,
         cashable_savings_pct=savings_pct_of_net_budget(cashable_savings=new_savings, net_budget=net_budget),
         savings_target=target,

@@ -61,13 +61,12 @@ class LineSpec:
 
 G, F = "gbp", "fte"
 LINES: tuple[LineSpec, ...] = (
-    # --- funding ---
+    # --- funding of the budget requirement: general grants, council-tax requirement, collection fund ---
     LineSpec("grant_{grant}", "{name}", G, "funding", parent="total_funding"),
-    LineSpec("specific_grant_{specific_grant}", "{name}", G, "funding", parent="total_funding"),
-    LineSpec("precept", "Council-tax precept", G, "funding", parent="total_funding"),
+    LineSpec("precept", "Council-tax requirement (precept)", G, "funding", parent="total_funding"),
     LineSpec("collection_fund", "Collection fund surplus/(deficit)", G, "funding", parent="total_funding", recurring=False),
-    LineSpec("other_income", "Other income", G, "funding", parent="total_funding"),
-    LineSpec("total_funding", "Total funding", G, "funding_total", parent="funding_gap", sign=-1.0),
+    LineSpec("total_funding", "Total funding (general grants, council tax, collection fund)", G, "funding_total",
+             parent="funding_gap", sign=-1.0),
     # --- precept ---
     LineSpec("tax_base", "Tax base", "band_d_equivalents", "precept"),
     LineSpec("band_d", "Band D precept", "gbp_per_band_d", "precept"),
@@ -110,8 +109,8 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("non_pay_{non_pay_line}", "{name}", G, "spending", parent="total_spending"),
     LineSpec("growth_{growth_item}", "Growth: {name}", G, "spending", parent="total_spending"),
     LineSpec("capital_financing", "Capital financing", G, "spending", parent="total_spending"),
-    LineSpec("contributions_to_reserves", "Contributions to reserves", G, "spending", parent="total_spending"),
-    LineSpec("total_spending", "Total spending", G, "spending_total", parent="net_budget_requirement"),
+    LineSpec("total_spending", "Total spending (before savings and one-off costs)", G, "spending_total",
+             parent="net_revenue_expenditure"),
     # --- savings and collaboration ---
     LineSpec("saving_planned_{item}", "{name} (planned)", G, "savings_items", parent="savings_planned"),
     LineSpec("saving_risk_adjusted_{item}", "{name} (risk-adjusted)", G, "savings_items", parent="savings_risk_adjusted"),
@@ -132,7 +131,7 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("savings_planned", "Savings planned", G, "savings"),
     LineSpec("savings_risk_adjusted", "Savings risk-adjusted", G, "savings"),
     LineSpec("savings_variance", "Savings realised less planned (years recorded)", G, "savings"),
-    LineSpec("savings_delivered", "Savings delivered (in gap)", G, "savings_total", parent="net_budget_requirement",
+    LineSpec("savings_delivered", "Savings delivered (in gap)", G, "savings_total", parent="net_revenue_expenditure",
              sign=-1.0),
     LineSpec("savings_pay", "Savings: pay", G, "savings_detail", parent="savings_delivered"),
     LineSpec("savings_non_pay", "Savings: non-pay", G, "savings_detail", parent="savings_delivered"),
@@ -142,14 +141,25 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("savings_one_off_costs", "Savings one-off costs", G, "one_off", parent="one_off_costs", recurring=False),
     LineSpec("collaboration_one_off_costs", "Collaboration implementation (our share)", G, "one_off",
              parent="one_off_costs", recurring=False),
-    LineSpec("one_off_costs", "One-off costs", G, "budget", parent="net_budget_requirement", recurring=False),
-    LineSpec("use_of_earmarked_reserves", "Use of earmarked reserves", G, "budget", parent="net_budget_requirement",
+    LineSpec("one_off_costs", "One-off costs", G, "budget", parent="net_revenue_expenditure", recurring=False),
+    # --- specific grants and income, net revenue expenditure, reserves, the budget requirement ---
+    LineSpec("specific_grant_{specific_grant}", "{name}", G, "income", parent="specific_grants_and_income"),
+    LineSpec("other_income", "Other income", G, "income", parent="specific_grants_and_income"),
+    LineSpec("specific_grants_and_income", "Specific grants and other income", G, "income_total",
+             parent="net_revenue_expenditure", sign=-1.0),
+    LineSpec("net_revenue_expenditure", "Net revenue expenditure", G, "budget", parent="budget_requirement"),
+    LineSpec("contributions_to_reserves", "Contributions to reserves", G, "budget", parent="budget_requirement",
+             recurring=False),
+    LineSpec("use_of_earmarked_reserves", "Use of earmarked reserves", G, "budget", parent="budget_requirement",
              sign=-1.0, recurring=False),
-    # --- budget requirement and gap ---
-    LineSpec("net_budget_requirement", "Net budget requirement", G, "budget", parent="funding_gap"),
-    LineSpec("funding_gap", "Funding gap", G, "gap"),
-    LineSpec("incremental_gap", "Incremental gap (new savings needed)", G, "gap"),
-    LineSpec("cumulative_gap", "Cumulative gap", G, "gap"),
+    LineSpec("budget_requirement", "Budget requirement", G, "budget", parent="funding_gap"),
+    # --- the gap: recurring (structural) gap, then one-off items and reserve movements below it ---
+    LineSpec("recurring_gap", "Recurring (structural) gap, before one-offs and reserves", G, "gap"),
+    LineSpec("incremental_recurring_gap", "New recurring savings needed in year", G, "gap"),
+    LineSpec("one_off_items", "One-off items (one-off costs less one-off income)", G, "gap", recurring=False),
+    LineSpec("reserve_movements", "Contributions to less use of earmarked reserves", G, "gap", recurring=False),
+    LineSpec("funding_gap", "Gap after one-offs and reserves (met from general reserve)", G, "gap"),
+    LineSpec("cumulative_gap", "Cumulative gap after one-offs and reserves", G, "gap"),
     # --- reserves ---
     LineSpec("general_reserve_opening", "General reserve opening", G, "reserves_detail"),
     LineSpec("gap_funded_from_reserves", "Gap funded from general reserve", G, "reserves_detail"),
@@ -198,10 +208,10 @@ LINES: tuple[LineSpec, ...] = (
     LineSpec("financing_costs_pct_of_net_revenue_stream", "Financing costs as % of net revenue stream", "fraction",
              "capital_cfr"),
     # --- key figures ---
-    LineSpec("officer_post_equivalent", "Gap in officer posts", F, "key"),
-    LineSpec("gap_pct_of_net_budget", "Gap as % of net budget", "fraction", "key"),
+    LineSpec("officer_post_equivalent", "Recurring gap in officer posts", F, "key"),
+    LineSpec("gap_pct_of_net_budget", "Recurring gap as % of net revenue expenditure", "fraction", "key"),
     LineSpec("new_savings_in_year", "New cashable savings in year", G, "key"),
-    LineSpec("cashable_savings_pct", "New cashable savings as % of net budget", "fraction", "key"),
+    LineSpec("cashable_savings_pct", "New cashable savings as % of net revenue expenditure", "fraction", "key"),
     LineSpec("savings_target", "Savings target", G, "key"),
     LineSpec("savings_against_target", "Savings against target", "fraction", "key"),
 )

@@ -1,7 +1,9 @@
 """The projection: the only place that knows the order of the blocks.
 
 typed inputs -> precept -> workforce and pay -> funding (after the workforce: a conditional
-grant is tested on the projected workforce) -> non-pay -> earmarked reserves -> savings and collaboration -> budget and gap -> general reserve -> key figures. Each block
+grant is tested on the projected workforce) -> non-pay -> earmarked reserves -> savings and
+collaboration -> budget (net revenue expenditure, budget requirement, the recurring gap and
+the gap after one-offs and reserves) -> general reserve -> key figures. Each block
 is a function over its typed inputs (mtfp.model.typed) returning a frozen dataclass of
 (S, T) or (S, G, T) arrays; `project` calls them in order and records every result line
 declared in mtfp.model.lines, then runs the control checks.
@@ -40,23 +42,25 @@ def project(inputs: Inputs) -> Projection:
                               cost_per_fte=workforce.cost_per_fte)
     contributions_to_reserves = m.reserves.general_contributions * m.projected + earmarked.contributions_total
     budget = project_budget(
-        funding_lines=[*funding.grants.values(), *funding.specific_grants.values(), precept.precept,
-                       precept.collection_fund, funding.other_income],
         spending_lines=[*workforce.pay.transpose(1, 0, 2), *workforce.overtime.transpose(1, 0, 2),
                         workforce.apprenticeship_levy, *non_pay.lines.values(),
-                        *non_pay.growth_items.values(), capital_financing, contributions_to_reserves,
+                        *non_pay.growth_items.values(), capital_financing,
                         *funding.ring_fenced_spending.values()],
         savings_delivered=savings.delivered,
         one_off_lines=[*workforce.redundancy_cost.transpose(1, 0, 2), savings.one_off_costs,
                        savings.collaboration_one_off_costs],
+        income_lines=[*funding.specific_grants.values(), funding.other_income],
+        contributions_to_reserves=contributions_to_reserves,
         use_of_earmarked_reserves=earmarked.used_total,
+        funding_lines=[*funding.grants.values(), precept.precept],
+        one_off_funding_lines=[precept.collection_fund],
         projected=m.projected, shape=shape,
     )
     earmarked, general = fund_gap_in_order(m.reserves, earmarked, funding_gap=budget.funding_gap,
-                                           net_budget_requirement=budget.net_budget_requirement,
+                                           net_revenue_expenditure=budget.net_revenue_expenditure,
                                            projected=m.projected, size=m.size)
     key = project_key_figures(
-        funding_gap=budget.funding_gap, net_budget=budget.net_budget_requirement,
+        recurring_gap=budget.recurring_gap, net_budget=budget.net_revenue_expenditure,
         savings_delivered=savings.delivered, cost_per_officer=workforce.cost_per_fte[:, m.workforce.officer],
         target_rate=m.savings_target_rate, projected=m.projected,
     )
@@ -64,14 +68,14 @@ def project(inputs: Inputs) -> Projection:
     out = Projection(inputs=inputs, years=m.years, size=m.size)
     _record_funding(out, m, funding, precept, budget)
     _record_workforce(out, m, workforce)
-    _record_spending(out, m, non_pay, capital_financing, contributions_to_reserves, budget)
+    _record_spending(out, m, non_pay, capital_financing, budget)
     _record_grant_conditions(out, m, funding)
     _record_billing_authorities(out, m, precept)
     _record_savings(out, m, savings)
-    _record_budget(out, m, workforce, savings, earmarked, budget)
+    _record_budget(out, m, workforce, savings, earmarked, budget, funding)
     _record_reserves(out, m, earmarked, general)
     if m.capital.given:
-        _record_capital(out, m, capital, earmarked, net_revenue_stream=budget.total_funding - funding.other_income)
+        _record_capital(out, m, capital, earmarked, net_revenue_stream=budget.total_funding)
     _record_key_figures(out, key)
     out.events["minimum_breached"] = general.minimum_breached
     out.events["reserves_run_out"] = general.reserves_run_out
@@ -88,11 +92,8 @@ def project(inputs: Inputs) -> Projection:
 def _record_funding(out: Projection, m: ModelInputs, funding: Funding, precept: Precept, budget: Budget) -> None:
     for grant in m.funding.grants:
         out.add("grant_{grant}", funding.grants[grant.key], id=grant.key, name=grant.name)
-    for grant in m.funding.specific_grants:
-        out.add("specific_grant_{specific_grant}", funding.specific_grants[grant.key], id=grant.key, name=grant.name)
     out.add("precept", precept.precept)
     out.add("collection_fund", precept.collection_fund)
-    out.add("other_income", funding.other_income)
     out.add("total_funding", budget.total_funding)
     out.add("tax_base", precept.tax_base)
     out.add("band_d", precept.band_d)
@@ -146,14 +147,12 @@ def _record_workforce(out: Projection, m: ModelInputs, w: Workforce) -> None:
     out.add("apprenticeship_levy", w.apprenticeship_levy)
 
 
-def _record_spending(out: Projection, m: ModelInputs, n: NonPay, capital_financing, contributions_to_reserves,
-                     budget: Budget) -> None:
+def _record_spending(out: Projection, m: ModelInputs, n: NonPay, capital_financing, budget: Budget) -> None:
     for line in m.non_pay.lines:
         out.add("non_pay_{non_pay_line}", n.lines[line.key], id=line.key, name=line.name)
     for item in m.non_pay.growth_items:
         out.add("growth_{growth_item}", n.growth_items[item.key], id=item.key, name=item.name)
     out.add("capital_financing", capital_financing)
-    out.add("contributions_to_reserves", contributions_to_reserves)
     out.add("total_spending", budget.total_spending)
 
 
@@ -186,16 +185,26 @@ def _record_savings(out: Projection, m: ModelInputs, s: Savings) -> None:
     out.add("savings_income", s.income)
 
 
-def _record_budget(out: Projection, m: ModelInputs, w: Workforce, s: Savings, e: Earmarked, budget: Budget) -> None:
+def _record_budget(out: Projection, m: ModelInputs, w: Workforce, s: Savings, e: Earmarked, budget: Budget,
+                   funding: Funding) -> None:
     for g, (group, name) in enumerate(zip(m.workforce.groups, m.workforce.names)):
         out.add("redundancy_cost_{group}", w.redundancy_cost[:, g], id=group, name=name)
     out.add("savings_one_off_costs", s.one_off_costs)
     out.add("collaboration_one_off_costs", s.collaboration_one_off_costs)
     out.add("one_off_costs", budget.one_off_costs)
+    for grant in m.funding.specific_grants:
+        out.add("specific_grant_{specific_grant}", funding.specific_grants[grant.key], id=grant.key, name=grant.name)
+    out.add("other_income", funding.other_income)
+    out.add("specific_grants_and_income", budget.specific_grants_and_income)
+    out.add("net_revenue_expenditure", budget.net_revenue_expenditure)
+    out.add("contributions_to_reserves", budget.contributions_to_reserves)
     out.add("use_of_earmarked_reserves", e.used_total)
-    out.add("net_budget_requirement", budget.net_budget_requirement)
+    out.add("budget_requirement", budget.budget_requirement)
+    out.add("recurring_gap", budget.recurring_gap)
+    out.add("incremental_recurring_gap", budget.incremental_recurring_gap)
+    out.add("one_off_items", budget.one_off_items)
+    out.add("reserve_movements", budget.reserve_movements)
     out.add("funding_gap", budget.funding_gap)
-    out.add("incremental_gap", budget.incremental_gap)
     out.add("cumulative_gap", budget.cumulative_gap)
 
 
@@ -229,9 +238,8 @@ def _record_resilience(out: Projection, budget: Budget, e: Earmarked):
 
     total = out["total_reserves_closing"]
     opening = np.concatenate([total[:, :1], total[:, :-1]], axis=1)
-    # Net revenue expenditure: the budget before the planned use of earmarked reserves.
     figures = resilience(total_closing=total, total_opening=opening,
-                         net_revenue_expenditure=budget.net_budget_requirement + e.used_total)
+                         net_revenue_expenditure=budget.net_revenue_expenditure)
     out.add("reserves_pct_of_net_revenue_expenditure", figures["reserves_pct_of_net_revenue_expenditure"])
     out.add("reserves_years_cover", figures["reserves_years_cover"])
     return first_year_below(balance=total, threshold=np.full(total.shape, 0.01))

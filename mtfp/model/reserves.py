@@ -24,7 +24,7 @@ class ReservesInputs:
     earmarked_contributions: np.ndarray  # (S, E, T) pounds a year
     general_opening: np.ndarray  # (S, T) pounds (the base-year figure is used)
     general_contributions: np.ndarray  # (S, T) pounds a year
-    minimum_pct: np.ndarray  # (S, T) minimum general reserve, fraction of the net budget requirement
+    minimum_pct: np.ndarray  # (S, T) minimum general reserve, fraction of net revenue expenditure
     fund_gap_from_reserves: bool  # True: each year's gap is drawn from (a surplus added to) the general reserve
     # The reserves strategy (mtfp.model.reserves.fund_gap_in_order); the defaults are the plain rule above.
     gap_order: tuple[str, ...] = (GENERAL,)  # earmarked ids and GENERAL, in the order they fund the gap
@@ -168,15 +168,15 @@ def project_earmarked(r: ReservesInputs, capital_draws: dict[str, np.ndarray] | 
     )
 
 
-def project_general_reserve(r: ReservesInputs, *, funding_gap: np.ndarray, net_budget_requirement: np.ndarray,
+def project_general_reserve(r: ReservesInputs, *, funding_gap: np.ndarray, net_revenue_expenditure: np.ndarray,
                             projected: np.ndarray, size: int) -> GeneralReserve:
     """The general reserve block: the gap drawn from it (if the plan says so), contributions,
-    its minimum (minimum % x net budget requirement) and the years it breaks the minimum or runs
+    its minimum (minimum % x net revenue expenditure) and the years it breaks the minimum or runs
     out (one per draw: `size` draws)."""
     drawn = funding_gap * projected if r.fund_gap_from_reserves else np.zeros_like(funding_gap)
     contributions = r.general_contributions * projected
     balance = general_reserve(opening=r.general_opening, drawn=drawn, contributions=contributions)
-    minimum = r.minimum_pct * net_budget_requirement
+    minimum = r.minimum_pct * net_revenue_expenditure
     closing = balance["closing"]
     every_draw = (size, closing.shape[-1])
     return GeneralReserve(
@@ -187,7 +187,7 @@ def project_general_reserve(r: ReservesInputs, *, funding_gap: np.ndarray, net_b
 
 
 def fund_gap_in_order(r: ReservesInputs, earmarked: Earmarked, *, funding_gap: np.ndarray,
-                      net_budget_requirement: np.ndarray, projected: np.ndarray, size: int
+                      net_revenue_expenditure: np.ndarray, projected: np.ndarray, size: int
                       ) -> tuple[Earmarked, GeneralReserve]:
     """The reserves strategy: each year's gap drawn from the reserves in the scenario's order,
     interest earned on balances, and the gap left unfunded. Pounds; (S, E, T) and (S, T).
@@ -209,7 +209,7 @@ def fund_gap_in_order(r: ReservesInputs, earmarked: Earmarked, *, funding_gap: n
     floor = np.flip(np.minimum.accumulate(np.flip(planned_closing, axis=-1), axis=-1), axis=-1)
     rate = np.zeros((1, n_years)) if r.interest_rate is None else r.interest_rate
     gap = np.broadcast_to(funding_gap * projected, shape)
-    minimum = np.broadcast_to(r.minimum_pct * net_budget_requirement, shape)
+    minimum = np.broadcast_to(r.minimum_pct * net_revenue_expenditure, shape)
     contributions = np.broadcast_to(r.general_contributions * projected, shape)
     order = [GENERAL if key == GENERAL else r.earmarked.index(key) for key in r.gap_order]
 

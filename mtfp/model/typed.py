@@ -38,7 +38,7 @@ class ModelInputs:
     savings: SavingsInputs
     reserves: ReservesInputs
     capital: CapitalInputs
-    savings_target_rate: np.ndarray | None  # (S, T) fraction of the net budget; None = no target
+    savings_target_rate: np.ndarray | None  # (S, T) fraction of net revenue expenditure; None = no target
 
 
 def typed_inputs(inputs: Inputs) -> ModelInputs:

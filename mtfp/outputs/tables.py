@@ -21,7 +21,7 @@ from mtfp.units import fmt_gbp_m
 
 # Workbook sheets after Summary: (sheet name, result sections it shows, in order).
 TABLES: list[tuple[str, list[str]]] = [
-    ("Funding", ["funding", "funding_total", "precept"]),
+    ("Funding", ["funding", "funding_total", "income", "income_total", "precept"]),
     ("Spending", ["spending", "spending_total"]),
     ("Savings", ["savings_items", "collaboration", "savings", "savings_total", "savings_detail", "productivity"]),
     ("Budget and gap", ["one_off", "budget", "gap"]),
@@ -34,8 +34,7 @@ TABLES: list[tuple[str, list[str]]] = [
 # (The precept by billing authority has its own sheet, "Precept by authority", when given.)
 
 # Lines shown in bold: the totals a finance reader looks for first.
-TOTAL_LINES = {"total_funding", "total_spending", "savings_delivered", "one_off_costs", "net_budget_requirement",
-               "funding_gap", "total_reserves_closing"}
+TOTAL_LINES = results.PLAN_TOTALS
 
 # Workbook sheets start with a title and a note; the column headings are on this row (0-based).
 HEADER_ROW = 3
@@ -55,21 +54,18 @@ DISPLAY = {
 }
 
 # Headline lines compared between scenarios (CSV/JSON of `compare`).
-COMPARE_LINES = ["funding_gap", "incremental_gap", "cumulative_gap", "net_budget_requirement", "total_funding",
-                 "total_spending", "savings_delivered", "general_reserve_closing"]
+COMPARE_LINES = ["recurring_gap", "incremental_recurring_gap", "funding_gap", "cumulative_gap",
+                 "net_revenue_expenditure", "budget_requirement", "total_funding", "total_spending",
+                 "savings_delivered", "general_reserve_closing"]
 
 
 # --- which lines go where -------------------------------------------------------------------
 
 def summary_lines(p) -> list[str]:
-    """The year-by-year summary a finance lead reads first: funding, spending, savings, the
-    budget requirement, the gap, reserves, FTE by group and the gap in officer posts."""
-    keys = p.keys("funding") + ["total_funding"] + p.keys("spending") + ["total_spending"]
-    keys += ["savings_delivered", "one_off_costs", "use_of_earmarked_reserves", "net_budget_requirement",
-             "funding_gap", "incremental_gap", "cumulative_gap", "general_reserve_closing",
-             "minimum_general_reserve", "earmarked_reserves_closing", "total_reserves_closing"]
-    keys += p.keys("workforce") + ["officer_post_equivalent"]
-    return [k for k in keys if k in p.lines]
+    """The year-by-year summary a finance lead reads first: the plan by year (results.plan_lines:
+    spending, net revenue expenditure, reserves, the budget requirement and its funding, the
+    recurring gap, one-off items and reserve movements, the gap after them, reserves, FTE)."""
+    return results.plan_lines(p)
 
 
 def table_lines(p, sections: list[str]) -> list[str]:
@@ -136,19 +132,20 @@ def compare_frame(projections: dict, draw: int = 0) -> pd.DataFrame:
 
 
 def compare_summary(projections: dict, draw: int = 0) -> pd.DataFrame:
-    """Each scenario's final year, final-year gap, cumulative gap (pounds) and gap as a
-    fraction of its net budget requirement."""
+    """Each scenario's final year, final-year recurring gap, final-year and cumulative gap after
+    one-offs and reserves (pounds) and the recurring gap as a fraction of net revenue expenditure."""
     rows = []
     for name, p in projections.items():
         figures = results.key_figures(p, draw)
         rows.append({"scenario": name, "final_year": figures["final_year"],
+                     "final_year_recurring_gap": figures["final_year_recurring_gap"],
                      "final_year_gap": figures["final_year_gap"], "cumulative_gap": figures["cumulative_gap"],
                      "gap_pct_of_net_budget": figures["gap_pct_of_net_budget"]})
     return pd.DataFrame(rows)
 
 
 def compare_csv(projections: dict, draw: int = 0) -> str:
-    """Tidy CSV: scenario, year, funding_gap, incremental_gap, cumulative_gap, ... in pounds."""
+    """Tidy CSV: scenario, year, recurring_gap, incremental_recurring_gap, funding_gap, cumulative_gap, ... in pounds."""
     return safe.to_csv(compare_frame(projections, draw))
 
 
@@ -162,6 +159,7 @@ def compare_json(projections: dict, draw: int = 0) -> str:
         out.append({
             "scenario": name,
             "final_year": summary.loc[name, "final_year"],
+            "final_year_recurring_gap": _number(summary.loc[name, "final_year_recurring_gap"]),
             "final_year_gap": _number(summary.loc[name, "final_year_gap"]),
             "cumulative_gap": _number(summary.loc[name, "cumulative_gap"]),
             "gap_pct_of_net_budget": _number(summary.loc[name, "gap_pct_of_net_budget"]),
@@ -265,10 +263,12 @@ def key_figures_text(p, draw: int = 0) -> str:
     final = f["final_year"]
     lines = [
         "Key figures",
-        f"  Funding gap {final}: {fmt_gbp_m(f['final_year_gap'])}",
-        f"  Cumulative gap to {final}: {fmt_gbp_m(f['cumulative_gap'])}",
-        f"  Gap as % of net budget {final}: {safe.percent(f['gap_pct_of_net_budget'])}",
-        f"  Gap in officer posts {final}: {f['officer_post_equivalent']:,.0f}",
+        f"  Recurring (structural) gap {final}: {fmt_gbp_m(f['final_year_recurring_gap'])}",
+        f"  New recurring savings needed in {final}: {fmt_gbp_m(f['final_year_new_recurring_savings'])}",
+        f"  Recurring gap as % of net revenue expenditure {final}: {safe.percent(f['gap_pct_of_net_budget'])}",
+        f"  Recurring gap in officer posts {final}: {f['officer_post_equivalent']:,.0f}",
+        f"  Gap after one-offs and reserves {final}: {fmt_gbp_m(f['final_year_gap'])}",
+        f"  Cumulative gap after one-offs and reserves to {final}: {fmt_gbp_m(f['cumulative_gap'])}",
         f"  Minimum general reserve breached: {f['minimum_breached'] or 'not breached'}",
         f"  General reserve runs out: {f['reserves_run_out'] or 'does not run out'}",
         f"  Precept rise capped at the referendum limit: {', '.join(f['precept_capped_years']) or 'no year'}",
@@ -320,18 +320,22 @@ def capital_reserves_text(p, draw: int = 0) -> str:
 
 
 def compare_text(projections: dict, draw: int = 0) -> str:
-    """Funding gap by year side by side (£m), then each scenario's final-year and cumulative gap."""
+    """Recurring gap by year side by side (£m), then each scenario's final-year recurring gap, its
+    final-year and cumulative gap after one-offs and reserves."""
     names = list(projections)
     tidy = compare_frame(projections, draw)
-    pivot = tidy.pivot(index="year", columns="scenario", values="funding_gap")
+    pivot = tidy.pivot(index="year", columns="scenario", values="recurring_gap")
     years = list(dict.fromkeys(tidy["year"]))
     rows = [[y] + [format_value(pivot.loc[y, n], "gbp") for n in names] for y in years]
     summary = compare_summary(projections, draw)
-    srows = [[r.scenario, r.final_year, format_value(r.final_year_gap, "gbp"), format_value(r.cumulative_gap, "gbp"),
+    srows = [[r.scenario, r.final_year, format_value(r.final_year_recurring_gap, "gbp"),
+              format_value(r.final_year_gap, "gbp"), format_value(r.cumulative_gap, "gbp"),
               format_value(r.gap_pct_of_net_budget, "fraction")] for r in summary.itertuples(index=False)]
     return "\n".join([
-        "Funding gap by year (£m; positive = shortfall)", "", text_grid(["Year"] + names, rows), "",
-        text_grid(["Scenario", "Final year", "Final-year gap £m", "Cumulative gap £m", "Gap % of net budget"], srows),
+        "Recurring (structural) gap by year (£m; positive = shortfall, before one-offs and reserves)", "",
+        text_grid(["Year"] + names, rows), "",
+        text_grid(["Scenario", "Final year", "Recurring gap £m", "Gap after one-offs and reserves £m",
+                   "Cumulative gap after one-offs and reserves £m", "Recurring gap % of net revenue expenditure"], srows),
     ])
 
 

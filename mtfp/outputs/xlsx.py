@@ -138,11 +138,15 @@ def _key_figures_sheet(book: _Book, p, draw: int, subtitle: str, footer: str) ->
     figures = results.key_figures(p, draw)
     final = figures["final_year"]
     rows = [
-        (f"Funding gap {final}", figures["final_year_gap"] / 1e6, "£m", "#,##0.0"),
-        (f"Cumulative gap to {final}", figures["cumulative_gap"] / 1e6, "£m", "#,##0.0"),
-        (f"Gap as % of net budget {final}", figures["gap_pct_of_net_budget"], "%", "0.0%"),
-        (f"Gap in officer posts {final}", figures["officer_post_equivalent"], "FTE", "#,##0"),
-        (f"Net budget requirement {final}", figures["net_budget_requirement"] / 1e6, "£m", "#,##0.0"),
+        (f"Recurring (structural) gap {final}", figures["final_year_recurring_gap"] / 1e6, "£m", "#,##0.0"),
+        (f"New recurring savings needed in {final}", figures["final_year_new_recurring_savings"] / 1e6, "£m",
+         "#,##0.0"),
+        (f"Recurring gap as % of net revenue expenditure {final}", figures["gap_pct_of_net_budget"], "%", "0.0%"),
+        (f"Recurring gap in officer posts {final}", figures["officer_post_equivalent"], "FTE", "#,##0"),
+        (f"Gap after one-offs and reserves {final}", figures["final_year_gap"] / 1e6, "£m", "#,##0.0"),
+        (f"Cumulative gap after one-offs and reserves to {final}", figures["cumulative_gap"] / 1e6, "£m", "#,##0.0"),
+        (f"Net revenue expenditure {final}", figures["net_revenue_expenditure"] / 1e6, "£m", "#,##0.0"),
+        (f"Budget requirement {final}", figures["budget_requirement"] / 1e6, "£m", "#,##0.0"),
         (f"General reserve closing {final}", figures["general_reserve_closing"] / 1e6, "£m", "#,##0.0"),
         ("Year the minimum general reserve is breached", figures["minimum_breached"] or "not breached", "", None),
         ("Year the general reserve runs out", figures["reserves_run_out"] or "does not run out", "", None),
@@ -323,7 +327,8 @@ def results_workbook(p, scenario=None, draw: int = 0, as_of: dt.date | None = No
 
 
 def compare_workbook(projections: dict, draw: int = 0, as_of: dt.date | None = None) -> bytes:
-    """Workbook: 'Gap by year' and 'Cumulative gap' side by side (£m) and 'Key figures'.
+    """Workbook: 'Recurring gap by year', 'Gap by year' (after one-offs and reserves) and
+    'Cumulative gap' side by side (£m) and 'Key figures'.
     The footer names the scenarios compared and the latest of their plan dates."""
     book = _Book()
     subtitle = _subtitle()
@@ -332,9 +337,12 @@ def compare_workbook(projections: dict, draw: int = 0, as_of: dt.date | None = N
     names = list(projections)
     tidy = compare_frame(projections, draw)
     years = list(dict.fromkeys(tidy["year"]))
-    for sheet, line in (("Gap by year", "funding_gap"), ("Cumulative gap", "cumulative_gap")):
+    for sheet, line, title in (("Recurring gap by year", "recurring_gap", "Recurring (structural) gap by scenario"),
+                               ("Gap by year", "funding_gap", "Gap after one-offs and reserves by scenario"),
+                               ("Cumulative gap", "cumulative_gap",
+                                "Cumulative gap after one-offs and reserves by scenario")):
         ws = book.wb.add_worksheet(sheet)
-        _heading(book, ws, f"{sheet} by scenario", subtitle)
+        _heading(book, ws, title, subtitle)
         ws.write_row(HEADER_ROW, 0, ["Year"], book.header)
         for c, name in enumerate(names, start=1):
             ws.write_string(HEADER_ROW, c, name, book.header)
@@ -353,16 +361,18 @@ def compare_workbook(projections: dict, draw: int = 0, as_of: dt.date | None = N
         print_setup(ws, footer)
     ws = book.wb.add_worksheet("Key figures")
     _heading(book, ws, "Final-year and cumulative gap by scenario", subtitle)
-    headers = ["Scenario", "Final year", "Final-year gap (£m)", "Cumulative gap (£m)", "Gap as % of net budget"]
+    headers = ["Scenario", "Final year", "Recurring gap (£m)", "Gap after one-offs and reserves (£m)",
+               "Cumulative gap after one-offs and reserves (£m)", "Recurring gap as % of net revenue expenditure"]
     ws.write_row(HEADER_ROW, 0, headers, book.header)
     for r, row in enumerate(compare_summary(projections, draw).itertuples(index=False), start=HEADER_ROW + 1):
         ws.write_string(r, 0, row.scenario)
         ws.write_string(r, 1, row.final_year)
-        book.number(ws, r, 2, row.final_year_gap / 1e6, book.num("#,##0.0"))
-        book.number(ws, r, 3, row.cumulative_gap / 1e6, book.num("#,##0.0"))
-        book.number(ws, r, 4, row.gap_pct_of_net_budget, book.num("0.0%"))
+        book.number(ws, r, 2, row.final_year_recurring_gap / 1e6, book.num("#,##0.0"))
+        book.number(ws, r, 3, row.final_year_gap / 1e6, book.num("#,##0.0"))
+        book.number(ws, r, 4, row.cumulative_gap / 1e6, book.num("#,##0.0"))
+        book.number(ws, r, 5, row.gap_pct_of_net_budget, book.num("0.0%"))
     ws.freeze_panes(HEADER_ROW + 1, 1)
     ws.set_column(0, 0, max([len(n) for n in names] + [12]) + 2)
-    ws.set_column(1, 4, 16)
+    ws.set_column(1, 5, 16)
     print_setup(ws, footer)
     return book.close()

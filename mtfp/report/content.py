@@ -103,13 +103,13 @@ def _v(p, key: str, t: int) -> float:
 
 
 def budget_key(p) -> str:
-    """The budget requirement line: the statutory `budget_requirement` where the model has it."""
-    return "budget_requirement" if "budget_requirement" in p else "net_budget_requirement"
+    """The budget requirement line: the statutory `budget_requirement`."""
+    return "budget_requirement"
 
 
 def gap_key(p) -> str:
-    """The gap the plan is judged on: the recurring (structural) gap where the model has it."""
-    return "recurring_gap" if "recurring_gap" in p else "funding_gap"
+    """The gap the plan is judged on: the recurring (structural) gap, before one-offs and reserves."""
+    return "recurring_gap"
 
 
 def _label(p, key: str) -> str:
@@ -421,8 +421,8 @@ def _bridge(sc: Scenario, p) -> Section:
 # The MTFP summary in reading order; each row shown where the model makes the line.
 MTFP_SUMMARY = ("total_funding", "total_spending", "savings_delivered", "one_off_costs", "specific_grants_and_income",
                 "net_revenue_expenditure", "contributions_to_reserves", "use_of_earmarked_reserves",
-                "budget_requirement", "net_budget_requirement", "recurring_gap", "incremental_recurring_gap",
-                "one_off_items", "reserve_movements", "funding_gap", "incremental_gap", "cumulative_gap")
+                "budget_requirement", "recurring_gap", "incremental_recurring_gap",
+                "one_off_items", "reserve_movements", "funding_gap", "cumulative_gap")
 
 
 def _mtfp(sc: Scenario, p, charts: list[Chart]) -> Section:

@@ -330,7 +330,8 @@ def balance_base_year(data: dict) -> dict:
         line["note"] = (f"{NOT_HELD} (non-pay budget; placeholder set so the base year balances: published funding less pay"
                         + ("" if gap <= 0 else "; the pay placeholders alone exceed funding, so the base year does not balance") + ")")
     line["value"] = round(non_pay / 1e6, 6)
-    funding = float(mtfp.run(validate(data, data["name"]))["total_funding"][0, 0])
+    base = mtfp.run(validate(data, data["name"]))  # all the base year's funding: general and specific grants, income
+    funding = float(base["total_funding"][0, 0] + base["specific_grants_and_income"][0, 0])
     data["reserves"]["general_opening"]["value"] = round(0.05 * funding / 1e6, 3)
     data["reserves"]["general_opening"]["note"] = f"{NOT_HELD} (general reserve; placeholder: 5% of base-year funding)"
     return data

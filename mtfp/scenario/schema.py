@@ -539,7 +539,7 @@ class EarmarkedReserve(Strict):
 
 
 class Reserves(Strict):
-    """General reserve (with a minimum as % of net budget) and earmarked reserves."""
+    """General reserve (with a minimum as % of net revenue expenditure) and earmarked reserves."""
 
     general_opening: MoneyBase
     minimum_pct: param("pct_per_year", 0, 50)

@@ -226,7 +226,9 @@ def main(path: str) -> None:
         st.markdown(plain(options.introduction))
     st.header(f"The gap to close in {gap.year}", anchor=False)
     left, right = st.columns(2)
-    left.metric(f"Funding gap in {gap.year}", fmt_gbp_m(gap.gap))
+    left.metric(f"Funding gap in {gap.year}", fmt_gbp_m(gap.gap),
+                help="The gap after one-off costs and reserve movements: what the budget needs from savings or a "
+                     "higher precept to balance that year.")
     right.metric("The same as the cost of", f"{gap.officer_posts:,.0f} police officers")
     fig = charts.gap_chart(projection)
     _chart(fig, "consult_gap_chart")

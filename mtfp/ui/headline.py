@@ -17,21 +17,24 @@ def headline_texts(p) -> dict[str, str]:
     k = key_figures(p)
     final = k["final_year"]
     return {
-        f"Gap in {final}": fmt_gbp_m(k["final_year_gap"]),
-        "Cumulative gap": fmt_gbp_m(k["cumulative_gap"]),
-        "Gap % of budget": fmt_pct(k["gap_pct_of_net_budget"]),
-        "Gap in officer posts": f"{k['officer_post_equivalent']:,.0f}",
+        f"Recurring gap {final}": fmt_gbp_m(k["final_year_recurring_gap"]),
+        "Cumulative gap after reserves": fmt_gbp_m(k["cumulative_gap"]),
+        "Recurring gap % of budget": fmt_pct(k["gap_pct_of_net_budget"]),
+        "Recurring gap in officer posts": f"{k['officer_post_equivalent']:,.0f}",
         "Reserves breach": k["minimum_breached"] or "none",
     }
 
 
 def metrics(p) -> None:
     helps = {
-        0: "Funding gap in the final year: net budget requirement minus funding (positive = shortfall).",
-        1: f"Sum of the gaps of every projected year, {p.years[1]} to {p.years[-1]}.",
-        2: "Final-year gap as a share of that year's net budget requirement.",
-        3: "Final-year gap divided by the average cost of a police officer.",
-        4: "First year the general reserve closes below its minimum (a % of net budget); 'none' if it never does.",
+        0: ("Recurring (structural) gap in the final year: recurring spending less recurring savings, income and "
+            "funding, before one-off items and reserves (positive = shortfall). What a savings plan has to close."),
+        1: (f"Sum of the gaps after one-off items and reserve movements (budget requirement less general grants, "
+            f"council tax and collection fund), {p.years[1]} to {p.years[-1]}: what the general reserve meets."),
+        2: "Final-year recurring gap as a share of that year's net revenue expenditure.",
+        3: "Final-year recurring gap divided by the average cost of a police officer.",
+        4: ("First year the general reserve closes below its minimum (a % of net revenue expenditure); "
+            "'none' if it never does."),
     }
     for i, (column, (label, value)) in enumerate(zip(st.columns(5), headline_texts(p).items())):
         column.metric(label, value, help=helps[i])

@@ -94,7 +94,7 @@ def test_save_then_load_reproduces_the_same_results(app, scenario_dir):
     with contextlib.redirect_stdout(out):
         assert main(["run", "--format", "csv", str(saved)]) == 0
     cli = pd.read_csv(io.StringIO(out.getvalue()))
-    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(cli["funding_gap"].iloc[-1])
+    assert metric(app, "Recurring gap 2019/20") == fmt_gbp_m(cli["recurring_gap"].iloc[-1])
     assert cli["funding_gap"].iloc[-1] == mtfp.run(load_scenario(saved))["funding_gap"][0, -1]
 
 

@@ -22,15 +22,15 @@ def test_page_runs(app, script):
 
 def test_scenario_page_shows_the_default_scenario_headline_and_master_check(app):
     # Given the built-in default (SR2015, -1.3% real terms), the model's final-year gap is
-    # £3.42m in 2019/20 and every identity holds: the page says both.
+    # A £3.7m recurring gap in 2019/20 and every identity holds: the page says both.
     import mtfp
     from mtfp.charts import plan as charts
     from mtfp.ui.state import DEFAULT_FILE
     from mtfp.units import fmt_gbp_m
 
     p = mtfp.run(mtfp.load_scenario(DEFAULT_FILE))
-    assert metric(app, "Gap in 2019/20") == fmt_gbp_m(p["funding_gap"][0, -1])
-    assert metric(app, "Cumulative gap") == fmt_gbp_m(p["cumulative_gap"][0, -1])
+    assert metric(app, "Recurring gap 2019/20") == fmt_gbp_m(p["recurring_gap"][0, -1])
+    assert metric(app, "Cumulative gap after reserves") == fmt_gbp_m(p["cumulative_gap"][0, -1])
     assert any("Master check: all" in s.value for s in app.success)
     titles = chart_titles(app)
     assert len(titles) == 2  # the gap chart and the open tab's chart (others are drawn when opened)

@@ -11,5 +11,5 @@ def test_the_scenario_page_shows_the_plan_by_year(app):
     p = mtfp.run(mtfp.load_scenario(DEFAULT_FILE))
     assert list(table.value.columns) == ["Line", *p.years]
     assert len(table.value) == len(results.plan_by_year(p))
-    gap = table.value[table.value["Line"] == "Funding gap (£m)"].iloc[0]
+    gap = table.value[table.value["Line"] == "Gap after one-offs and reserves (met from general reserve) (£m)"].iloc[0]
     assert gap[p.years[-1]] == f"{p['funding_gap'][0, -1] / 1e6:,.1f}"

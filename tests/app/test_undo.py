@@ -10,8 +10,8 @@ def test_undo_takes_back_the_last_edit_and_reset_returns_to_the_file(app):
     from mtfp.ui.state import DEFAULT_FILE
 
     default_sc = mtfp.load_scenario(DEFAULT_FILE)
-    start = metric(app, "Gap in 2019/20")
-    assert start == fmt_gbp_m(mtfp.run(default_sc)["funding_gap"][0, -1])
+    start = metric(app, "Recurring gap 2019/20")
+    assert start == fmt_gbp_m(mtfp.run(default_sc)["recurring_gap"][0, -1])
     assert app.button(key="undo").disabled and app.button(key="reset_to_file").disabled
     app.slider(key="csr_cut").set_value(35.0).run()
     app.slider(key="csr_cut").set_value(40.0).run()
@@ -21,7 +21,7 @@ def test_undo_takes_back_the_last_edit_and_reset_returns_to_the_file(app):
     assert app.slider(key="csr_cut").value == 35.0
     app.button(key="reset_to_file").click().run()  # the file's own figure, and the file's gap
     assert current(app) == default_sc and current(app).changes == []
-    assert metric(app, "Gap in 2019/20") == start and app.button(key="reset_to_file").disabled
+    assert metric(app, "Recurring gap 2019/20") == start and app.button(key="reset_to_file").disabled
     app.button(key="undo").click().run()  # a reset can be undone too
     assert current(app).funding.spending_review.real_terms_cut.value == 35.0
 

@@ -111,14 +111,27 @@ def test_master_check_passes_and_totals_add_up_from_the_line_names(scenario):
     p = mtfp.run(scenario)
     assert checks.master_check(p.checks), checks.failed_checks(p.checks)
     # Recomputed here from the line names, not from p.totals, so a wrong totals list is caught too.
-    funding = sum(p[k] for k in p.lines if k.startswith(("grant_", "specific_grant_"))) \
-        + p["precept"] + p["collection_fund"] + p["other_income"]
+    funding = sum(p[k] for k in p.lines if k.startswith("grant_")) + p["precept"] + p["collection_fund"]
     np.testing.assert_allclose(p["total_funding"], funding, rtol=1e-12, atol=1e-6)
+    income = sum(p[k] for k in p.lines if k.startswith("specific_grant_")) + p["other_income"]
+    np.testing.assert_allclose(p["specific_grants_and_income"], income, rtol=1e-12, atol=1e-6)
     groups = list(scenario.workforce.groups)
     spending = sum(p[f"pay_{g}"] + p[f"overtime_{g}"] for g in groups) + p["apprenticeship_levy"] + p["capital_financing"] \
-        + sum(p[k] for k in p.lines if k.startswith(("non_pay_", "growth_"))) + p["contributions_to_reserves"]
+        + sum(p[k] for k in p.lines if k.startswith(("non_pay_", "growth_")))
     np.testing.assert_allclose(p["total_spending"], spending, rtol=1e-12, atol=1e-6)
-    np.testing.assert_allclose(p["funding_gap"], p["net_budget_requirement"] - p["total_funding"], rtol=0, atol=1e-6)
+    scale = max(np.abs(p["total_spending"]).max(), 1.0)
+    # Net revenue expenditure, the statutory budget requirement and what funds it.
+    nre = p["total_spending"] - p["savings_delivered"] + p["one_off_costs"] - income
+    np.testing.assert_allclose(p["net_revenue_expenditure"], nre, rtol=0, atol=1e-12 * scale)
+    requirement = nre + p["contributions_to_reserves"] - p["use_of_earmarked_reserves"]
+    np.testing.assert_allclose(p["budget_requirement"], requirement, rtol=0, atol=1e-12 * scale)
+    np.testing.assert_allclose(p["budget_requirement"], funding + p["funding_gap"], rtol=0, atol=1e-12 * scale)
+    # The recurring gap, one-off items and reserve movements make up the gap after them.
+    one_off = p["one_off_costs"] - p["collection_fund"]
+    movements = p["contributions_to_reserves"] - p["use_of_earmarked_reserves"]
+    np.testing.assert_allclose(p["funding_gap"], p["recurring_gap"] + one_off + movements, rtol=0, atol=1e-12 * scale)
+    recurring = p["total_spending"] - p["savings_delivered"] - income - (funding - p["collection_fund"])
+    np.testing.assert_allclose(p["recurring_gap"], recurring, rtol=0, atol=1e-12 * scale)
 
 
 @PROFILE

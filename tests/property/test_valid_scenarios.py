@@ -161,14 +161,14 @@ def not_applicable(p) -> dict[str, np.ndarray]:
     savings against a nil target, a realised saving or benefit (and its variance against plan) in a
     year not recorded."""
     masks = {}
-    requirement = p["net_budget_requirement"]
-    masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = requirement == 0
+    net = p["net_revenue_expenditure"]
+    masks["gap_pct_of_net_budget"] = masks["cashable_savings_pct"] = net == 0
     if "savings_target" in p.lines:
         masks["savings_against_target"] = ~(p["savings_target"] > 0)
     # Reserves resilience: years of cover is n/a in the base year and wherever reserves do not fall;
     # the shares are n/a on a nil denominator (issue 12).
-    masks["reserves_years_cover"] = np.ones_like(requirement, dtype=bool)
-    masks["reserves_pct_of_net_revenue_expenditure"] = np.abs(requirement + p["use_of_earmarked_reserves"]) < 2.3e-308
+    masks["reserves_years_cover"] = np.ones_like(net, dtype=bool)
+    masks["reserves_pct_of_net_revenue_expenditure"] = np.abs(net) < 2.3e-308
     if "net_revenue_stream" in p.lines:
         masks["financing_costs_pct_of_net_revenue_stream"] = np.abs(p["net_revenue_stream"]) < 2.3e-308
     for key in p.lines:

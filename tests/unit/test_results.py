@@ -8,22 +8,30 @@ from mtfp import results
 from mtfp.outputs import tables
 
 
-def test_the_tiny_forces_plan_reads_funding_spending_gap_reserves_and_fte(make_tiny):
-    # Tiny force: funding £100m grant + £20m precept = £120m; spending £110m officer pay +
-    # £10m premises = £120m; gap nil; general reserve £10m; 2,750 officers.
+def test_the_tiny_forces_plan_reads_as_a_panel_report(make_tiny):
+    # Tiny force: spending £110m officer pay + £10m premises = £120m = net revenue expenditure
+    # = budget requirement (no specific grants, income or reserve movements); funded by £100m
+    # grant + £20m precept = £120m; recurring gap and gap after reserves nil; general reserve
+    # £10m; 2,750 officers.
     p = mtfp.run(make_tiny())
     rows = {row.key: row for row in results.plan_by_year(p)}
     keys = list(rows)
-    assert keys[:keys.index("total_funding") + 1] == ["grant_police_grant", "precept", "collection_fund",
-                                                         "other_income", "total_funding"]
-    assert keys.index("total_spending") < keys.index("net_budget_requirement") < keys.index("funding_gap")
+    order = ["total_spending", "savings_delivered", "one_off_costs", "specific_grants_and_income",
+             "net_revenue_expenditure", "contributions_to_reserves", "use_of_earmarked_reserves", "budget_requirement",
+             "grant_police_grant", "precept", "collection_fund", "total_funding", "recurring_gap",
+             "incremental_recurring_gap", "one_off_items", "reserve_movements", "funding_gap", "cumulative_gap"]
+    assert [k for k in keys if k in order] == order
+    assert keys.index("other_income") < keys.index("specific_grants_and_income")
+    assert rows["net_revenue_expenditure"].values[0] == pytest.approx(120e6)
+    assert rows["budget_requirement"].values[0] == pytest.approx(120e6) and rows["budget_requirement"].total
     assert rows["total_funding"].values[0] == pytest.approx(120e6) and rows["total_funding"].total
     assert rows["pay_police_officers"].values[0] == pytest.approx(110e6)
     assert rows["pay_police_officers"].label == "Pay: Police officers"
-    assert rows["funding_gap"].values[0] == pytest.approx(0.0)
+    assert rows["funding_gap"].values[0] == pytest.approx(0.0) and rows["recurring_gap"].values[0] == pytest.approx(0.0)
     assert rows["general_reserve_closing"].values[0] == pytest.approx(10e6)
     assert rows["fte_police_officers"].values[0] == pytest.approx(2750)
-    assert {"incremental_gap", "cumulative_gap", "savings_delivered", "officer_post_equivalent"} <= set(rows)
+    assert "incremental_gap" not in p.lines  # replaced by the new recurring savings needed
+    assert {"cumulative_gap", "savings_delivered", "officer_post_equivalent"} <= set(rows)
 
 
 def test_the_cli_table_prints_the_plan_by_year_rows(default_scenario):
@@ -37,7 +45,7 @@ def test_the_app_table_shows_money_in_millions(make_tiny):
     from mtfp.ui.tables import plan_display_frame
 
     frame = plan_display_frame(mtfp.run(make_tiny()))
-    total = frame[frame["Line"] == "Total funding (£m)"].iloc[0]
+    total = frame[frame["Line"] == "Budget requirement (£m)"].iloc[0]
     assert total["2015/16"] == "120.0"
     assert frame[frame["Line"] == "FTE: Police officers (FTE)"].iloc[0]["2019/20"] == "2,750"
 

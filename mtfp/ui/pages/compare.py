@@ -85,14 +85,18 @@ with st.spinner("Running the scenarios..."):
 show_chart(charts.compare_gap_chart(projections), "compare-gap", "compare_gap")
 
 st.subheader("Final-year and cumulative gap")
-summary = compare_summary(projections).sort_values("final_year_gap", kind="stable").reset_index(drop=True)
+summary = compare_summary(projections).sort_values("final_year_recurring_gap", kind="stable").reset_index(drop=True)
 st.dataframe(
-    summary.assign(final_year_gap=summary["final_year_gap"].map(fmt_gbp_m),
+    summary.assign(final_year_recurring_gap=summary["final_year_recurring_gap"].map(fmt_gbp_m),
+                   final_year_gap=summary["final_year_gap"].map(fmt_gbp_m),
                    cumulative_gap=summary["cumulative_gap"].map(fmt_gbp_m),
                    gap_pct_of_net_budget=summary["gap_pct_of_net_budget"].map(fmt_pct)),
     hide_index=True, key="compare_summary",
-    column_config={"scenario": "Scenario", "final_year": "Final year", "final_year_gap": "Final-year gap",
-                   "cumulative_gap": "Cumulative gap", "gap_pct_of_net_budget": "Gap as % of net budget"})
+    column_config={"scenario": "Scenario", "final_year": "Final year",
+                   "final_year_recurring_gap": "Final-year recurring gap",
+                   "final_year_gap": "Final-year gap after one-offs and reserves",
+                   "cumulative_gap": "Cumulative gap after one-offs and reserves",
+                   "gap_pct_of_net_budget": "Recurring gap as % of net revenue expenditure"})
 
 if len(scenarios) < 2:
     st.info("Choose a second scenario to see what differs and why.")

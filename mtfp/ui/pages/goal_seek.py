@@ -39,7 +39,10 @@ def _solve(key: str, target: str, year: str, whole_plan: bool, allow: bool, grou
 
 sc = state.current_scenario()
 st.title("Goal seek")
-st.caption("The answer comes from scipy.optimize and is checked by running the model with it.")
+st.caption("The answer comes from scipy.optimize and is checked by running the model with it. Precept and posts "
+           "balance the gap after one-off items and reserve movements (the budget requirement met by general "
+           "grants, council tax and the collection fund); savings and the break-even cut keep the general reserve "
+           "at its minimum.")
 state.show_errors()
 
 target = st.radio("What should close the gap?", list(TARGETS), format_func=TARGETS.get, key="goal_target")
@@ -68,7 +71,7 @@ else:
     st.warning(plain(answer.message), icon=":material/warning:")
 
 if target == "posts" and answer.value:
-    # The headline divides the final-year gap by one officer's full-year cost; the answer is what
+    # The headline divides the final-year recurring gap by one officer's full-year cost; the answer is what
     # the model must remove, so the two differ for reasons a finance lead should hear once.
     k = key_figures(state.run_cached(sc))
     headline_posts = k["officer_post_equivalent"]
@@ -76,7 +79,8 @@ if target == "posts" and answer.value:
         whose = ("" if group == sc.workforce.officer_group else
                  f" and a post of {plain(sc.workforce.groups[group].name)} costs a different amount")
         st.info(f"This is {answer.value:,.1f} FTE, not the headline's {headline_posts:,.0f} officer posts (the "
-                f"{year} gap over one officer's full-year pay and on-costs), because pay follows the average FTE "
+                f"{year} recurring gap over one officer's full-year pay and on-costs; the answer balances the gap after "
+                "one-offs and reserves), because pay follows the average FTE "
                 "in each year, so a post removed during a year saves about half of it that year (part-year effect), "
                 "the reduction is spread over the years and met as leavers go (attrition timing), any redundancy "
                 f"cost is paid once{whose}.", icon=":material/info:")

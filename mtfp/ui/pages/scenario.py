@@ -38,8 +38,11 @@ for tab, (_label, build, key) in zip(st.tabs([m[0] for m in MORE], key="chart_ta
             show_chart(state.chart(build, sc), f"{stem}-{key.replace('_', '-')}", key)
 
 st.subheader("Plan by year")
-st.caption("The medium-term financial plan year by year: funding, spending, savings, the budget requirement, "
-           "the gap (annual, incremental, cumulative), reserves and FTE. The same table `mtfp run` prints.")
+st.caption("The medium-term financial plan year by year, as a Police and Crime Panel report shows it: spending, "
+           "savings and one-off costs, specific grants and income, net revenue expenditure, reserve movements, the "
+           "budget requirement and the general grants, council tax and collection fund that meet it; then the "
+           "recurring gap (and the new recurring savings it needs each year), one-off items, reserve movements, the "
+           "gap after them and its running total, reserves and FTE. The same table `mtfp run` prints.")
 st.dataframe(tables.plan_display_frame(p), hide_index=True, key="plan_by_year")
 
 savings_editor.show()

@@ -51,16 +51,18 @@ def test_results_equal_the_snapshot(path):
 
 @pytest.mark.golden
 def test_readme_csr_table_is_what_the_model_gives():
-    """The README's Blueprint 2020 table: final-year gap, cumulative gap and officer posts."""
+    """The README's Blueprint 2020 table: final-year recurring gap, final-year gap after one-offs
+    and reserves, cumulative gap and the recurring gap in officer posts."""
     import re
 
     import mtfp
 
     readme = (ROOT / "README.md").read_text()
-    table = re.findall(r"^\| (\d\d)% \| £([\d.]+)m \| £([\d.]+)m \| (\d+) \|", readme, flags=re.M)
+    table = re.findall(r"^\| (\d\d)% \| £([\d.]+)m \| £([\d.]+)m \| £([\d.]+)m \| (\d+) \|", readme, flags=re.M)
     assert [row[0] for row in table] == ["25", "30", "35", "40"]
-    for cut, final_gap, cumulative, posts in table:
+    for cut, recurring, final_gap, cumulative, posts in table:
         p = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{cut}.yaml"))
+        assert f"{p['recurring_gap'][0, -1] / 1e6:.1f}" == recurring
         assert f"{p['funding_gap'][0, -1] / 1e6:.1f}" == final_gap
         assert f"{p['cumulative_gap'][0, -1] / 1e6:.1f}" == cumulative
         assert f"{p['officer_post_equivalent'][0, -1]:.0f}" == posts

@@ -63,20 +63,22 @@ def assert_consultation_style(fig: go.Figure, scenario_name: str, y_title: str =
 def test_gap_chart_says_what_we_must_save_by_the_final_year(csr25):
     gap_2019 = csr25["funding_gap"][0, -1]
     fig = charts.gap_chart(csr25, as_of=AS_OF)
-    # about £29.0m: the title quotes the model's own final-year gap, rounded to £0.1m
+    # about £29.0m: the title quotes the model's own final-year gap after one-offs and reserves
+    # (the bars), rounded to £0.1m; the recurring gap is the second line.
     assert fig.layout.title.text == f"We need to save {fmt_gbp_m(gap_2019)} by 2019/20"
     assert fig.layout.title.text.startswith("We need to save £29.0m")
-    assert [t.type for t in fig.data] == ["bar", "scatter"]
+    assert [t.type for t in fig.data] == ["bar", "scatter", "scatter"]
+    assert fig.data[2].y[-1] == pytest.approx(csr25["recurring_gap"][0, -1] / 1e6)
     assert list(fig.data[0].x) == ["2016/17", "2017/18", "2018/19", "2019/20"]
     assert fig.data[0].y[-1] == pytest.approx(gap_2019 / 1e6)
     assert fig.data[1].y[-1] == pytest.approx(csr25["cumulative_gap"][0, -1] / 1e6)
     # Each bar carries its £m; the line says it is the yearly gaps added up, its total at the end.
     assert list(fig.data[0].text) == [fmt_gbp_m(g) for g in csr25["funding_gap"][0, 1:]]
-    assert fig.data[0].name == "Gap in each year (what that year's budget is short)"
+    assert fig.data[0].name == "Gap in each year after one-offs and reserves (what that year's budget is short)"
     assert fig.data[1].name == "Cumulative gap (the yearly gaps added up)"
     assert list(fig.data[1].text)[-1] == f"{fmt_gbp_m(csr25['cumulative_gap'][0, -1])} in all"
     alt = charts.alt_text(fig)
-    assert alt.startswith("Bar chart: the funding gap grows from ")
+    assert alt.startswith("Bar chart: the gap after one-offs and reserves grows from ")
     assert f"{fmt_gbp_m(csr25['funding_gap'][0, 1])} in 2016/17" in alt and f"{fmt_gbp_m(gap_2019)} in 2019/20" in alt
     assert fig.data[0].customdata[-1] == fmt_gbp_m(gap_2019)  # hover in £m to 1 dp
     assert_consultation_style(fig, "CSR 25% real-terms cut")
@@ -103,11 +105,13 @@ def test_funding_spending_chart_gap_between_the_lines(csr25):
     alt = charts.alt_text(fig)
     assert fmt_gbp_m(csr25["total_funding"][0, 0]) + " in 2015/16" in alt
     assert fmt_gbp_m(csr25["total_funding"][0, -1]) + " in 2019/20" in alt
-    # Funding £154.6m-£168.3m and spending £168.3m-£183.0m: a zero axis would flatten a £28.4m gap
-    # into a sliver, so the axis starts at a round £130m below both lines, and says so.
+    # Funding (general grants, council tax, collection fund) £152.0m-£165.8m and the budget
+    # requirement £165.8m-£180.9m: a zero axis would flatten a £29.0m gap into a sliver, so the
+    # axis starts at a round £120m below both lines (the space under them no more than 1.5 times
+    # their own spread), and says so.
     floor, top = fig.layout.yaxis.range
-    assert floor == 130.0 and top > max(spending.y) and 0 < min(funding.y) - floor < max(spending.y) - min(funding.y)
-    assert_consultation_style(fig, "CSR 25% real-terms cut", y_title="£m (axis starts at £130.0m)")
+    assert floor == 120.0 and top > max(spending.y) and 0 < min(funding.y) - floor < 1.5 * (max(spending.y) - min(funding.y))
+    assert_consultation_style(fig, "CSR 25% real-terms cut", y_title="£m (axis starts at £120.0m)")
     # The gap is shaded between the lines and written in each projected year.
     assert spending.fill == "tonexty"
     labels = [a.text for a in fig.layout.annotations if a.text.startswith("Gap ")]
@@ -179,12 +183,13 @@ def test_savings_chart_planned_and_delivered(csr25):
 def test_funding_mix_chart_precept_share(csr25):
     fig = charts.funding_mix_chart(csr25, as_of=AS_OF)
     share = csr25["precept"][0] + csr25["collection_fund"][0]
-    share = share / csr25["total_funding"][0]
+    share = share / (csr25["total_funding"][0] + csr25["specific_grants_and_income"][0])  # of all funding
     # grant falls while precept rises: council tax pays about 33% in 2015/16 and 40% by 2019/20
     assert fig.layout.title.text == (f"Council tax pays for {share[-1]:.0%} of our funding by 2019/20, "
                                      f"up from {share[0]:.0%}")
     assert len(fig.data) == 3 and fig.layout.barmode == "stack"
-    assert sum(t.y[-1] for t in fig.data) == pytest.approx(csr25["total_funding"][0, -1] / 1e6)
+    assert sum(t.y[-1] for t in fig.data) == pytest.approx(
+        (csr25["total_funding"][0, -1] + csr25["specific_grants_and_income"][0, -1]) / 1e6)
     assert f"{share[0]:.0%} of funding in 2015/16 and {share[-1]:.0%} in 2019/20" in charts.alt_text(fig)
     assert_consultation_style(fig, "CSR 25% real-terms cut")
 
@@ -257,9 +262,10 @@ def test_charts_read_the_requested_draw_of_an_ensemble():
     import numpy as np
     sc = mtfp.load_scenario(SCENARIOS / "csr-25.yaml")
     ensemble = mtfp.run_ensemble(sc, {"funding.spending_review.real_terms_cut": np.array([25.0, 40.0])})
-    gaps = ensemble["funding_gap"][:, -1]
+    gaps, recurring = ensemble["funding_gap"][:, -1], ensemble["recurring_gap"][:, -1]
     assert gaps[1] > gaps[0]
     assert charts.gap_chart(ensemble, draw=1).layout.title.text == f"We need to save {fmt_gbp_m(gaps[1])} by 2019/20"
+    assert recurring[1] > recurring[0]
     assert charts.bridge_chart(ensemble, draw=1).data[0].y[-1] == pytest.approx(gaps[1] / 1e6)
     assert charts.gap_title(float("nan"), "2019/20") == "Funding gap to 2019/20"
 

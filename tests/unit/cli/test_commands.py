@@ -45,11 +45,14 @@ def test_run_prints_the_year_by_year_table_key_figures_and_master_check(capsys, 
     header = next(line for line in out.splitlines() if line.startswith("Line"))
     assert header.split()[1:] == ["2015/16", "2016/17", "2017/18", "2018/19", "2019/20"]
     for label in ("Police main grant (Home Office) (£m)", "Pay: Police staff (£m)", "Savings delivered (in gap) (£m)",
-                  "Net budget requirement (£m)", "Incremental gap (new savings needed) (£m)",
-                  "General reserve closing (£m)", "FTE: PCSOs (FTE)", "Gap in officer posts (FTE)"):
+                  "Net revenue expenditure (£m)", "Budget requirement (£m)",
+                  "Recurring (structural) gap, before one-offs and reserves (£m)",
+                  "New recurring savings needed in year (£m)",
+                  "General reserve closing (£m)", "FTE: PCSOs (FTE)", "Recurring gap in officer posts (FTE)"):
         assert label in out
-    gap = f"{csr25['funding_gap'][0, -1] / 1e6:,.1f}"
-    assert f"Funding gap 2019/20: £{gap}m" in out
+    recurring, gap = (f"{csr25[k][0, -1] / 1e6:,.1f}" for k in ("recurring_gap", "funding_gap"))
+    assert f"Recurring (structural) gap 2019/20: £{recurring}m" in out
+    assert f"Gap after one-offs and reserves 2019/20: £{gap}m" in out
     assert "Master check: OK" in out
 
 
@@ -156,7 +159,7 @@ def test_compare_prints_the_csr_gaps_side_by_side_in_rising_order(capsys):
     final = next(line for line in out.splitlines() if line.startswith("2019/20"))
     gaps = [float(x) for x in final.split()[1:]]
     assert len(gaps) == 4 and gaps == sorted(gaps) and gaps[0] < gaps[-1]
-    assert "CSR 40% real-terms cut" in out and "Cumulative gap £m" in out
+    assert "CSR 40% real-terms cut" in out and "Cumulative gap after one-offs and reserves £m" in out
 
 
 def test_compare_csv_and_xlsx(capsys, tmp_path):
@@ -165,7 +168,8 @@ def test_compare_csv_and_xlsx(capsys, tmp_path):
     assert code == 0 and set(frame["scenario"]) == {f"CSR {c}% real-terms cut" for c in (25, 30, 35, 40)}
     book = tmp_path / "compare.xlsx"
     assert _run(capsys, "compare", *CSR, "--format", "xlsx", "--out", book)[0] == 0
-    assert openpyxl.load_workbook(book).sheetnames == ["Gap by year", "Cumulative gap", "Key figures"]
+    assert openpyxl.load_workbook(book).sheetnames == ["Recurring gap by year", "Gap by year", "Cumulative gap",
+                                                       "Key figures"]
 
 
 def test_compare_reports_problems_of_every_bad_file(capsys, tmp_path):

@@ -78,13 +78,15 @@ def test_csv_numbers_equal_the_model(html_pack):
     gap = pd.read_csv(out / "gap-pounds.csv")
     assert list(gap["year"]) == p.years[1:]
     assert np.array_equal(gap["funding_gap"].to_numpy(), p["funding_gap"][0, 1:])  # full precision, exact
+    assert np.array_equal(gap["recurring_gap"].to_numpy(), p["recurring_gap"][0, 1:])
     assert np.array_equal(gap["cumulative_gap"].to_numpy(), p["cumulative_gap"][0, 1:])
     savings = pd.read_csv(out / "savings_by_year-pounds.csv")
     assert np.array_equal(savings["savings_delivered"].to_numpy(), p["savings_delivered"][0, 1:])
     mix = pd.read_csv(out / "funding_mix-pounds.csv")
-    assert np.array_equal(mix["total_funding"].to_numpy(), p["total_funding"][0])
-    assert np.allclose(mix[["government_grants", "council_tax_precept", "other_income"]].sum(axis=1),
-                       p["total_funding"][0], rtol=1e-12)
+    # All funding: the general funding of the budget requirement + specific grants and income.
+    every = p["total_funding"][0] + p["specific_grants_and_income"][0]
+    assert np.array_equal(mix["all_funding"].to_numpy(), every)
+    assert np.allclose(mix[["government_grants", "council_tax_precept", "other_income"]].sum(axis=1), every, rtol=1e-12)
     csr = pd.read_csv(out / "csr_comparison-pounds.csv")
     for name in ["25", "40"]:
         q = mtfp.run(mtfp.load_scenario(SCENARIOS / f"csr-{name}.yaml"))
@@ -100,7 +102,10 @@ def test_summary_says_the_gap_posts_drivers_and_precept_options(html_pack):
     text = (html_pack.out_dir / "summary.html").read_text(encoding="utf-8")
     p = mtfp.run(mtfp.load_scenario(DEFAULT))
     assert f"We need to find <strong>{fmt_gbp_m(p['funding_gap'][0, -1])}</strong> a year by 2019/20" in text
-    assert f"<strong>{p['officer_post_equivalent'][0, -1]:,.0f} police officers</strong>" in text
+    assert (f"This is the gap after one-off costs and the use of reserves; before them, the recurring gap is "
+            f"{fmt_gbp_m(p['recurring_gap'][0, -1])}.") in text
+    posts = p["funding_gap"][0, -1] / p["cost_per_fte_police_officers"][0, -1]
+    assert f"<strong>{posts:,.0f} police officers</strong>" in text
     pay = gap_bridge(p).set_index("step").loc["Pay", "value"]
     assert f"Pay costs (pay awards, pensions and increments) rise by {fmt_gbp_m(pay)}." in text
     # £10 on Band D over the 2019/20 tax base raises £3.2m (£m to 1 dp, the one display rule).
@@ -245,10 +250,10 @@ def test_reader_csvs_round_to_one_decimal_of_a_million_beside_the_full_precision
     out = html_pack.out_dir
     p = mtfp.run(mtfp.load_scenario(DEFAULT))
     text = (out / "gap.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "Year,Funding gap (£m),Cumulative gap (£m)"
-    # 2019/20: a £3.42m gap a year and £11.6m over the plan, as the headline and chart title say.
-    assert text.splitlines()[-1] == f"2019/20,{p['funding_gap'][0, -1] / 1e6:.1f},{p['cumulative_gap'][0, -1] / 1e6:.1f}"
-    assert text.splitlines()[-1] == "2019/20,3.4,11.6"
+    assert text.splitlines()[0] == ("Year,Recurring gap before one-offs and reserves (£m),"
+                                    "Gap after one-offs and reserves (£m),Cumulative gap after one-offs and reserves (£m)")
+    assert text.splitlines()[-1] == (f"2019/20,{p['recurring_gap'][0, -1] / 1e6:.1f},{p['funding_gap'][0, -1] / 1e6:.1f},"
+                                     f"{p['cumulative_gap'][0, -1] / 1e6:.1f}")
     house = (out / "household_precept.csv").read_text(encoding="utf-8-sig").splitlines()
     assert house[0] == "Band D rise (£ a year),Band,Share of Band D,Extra a year (£),Extra a week (£),Raises a year (£m)"
     assert "10.00,A,0.6667,6.67,0.13,3.2" in house

@@ -88,12 +88,22 @@ def test_savings_block_a_pay_saving_removing_posts_and_a_collaboration(make_tiny
 
 
 def test_budget_block_requirement_and_gap():
-    # Spending £120m - savings £2m + one-off £1m - earmarked £0.5m = £118.5m; funding £115m: gap £3.5m.
-    out = budget.project_budget(funding_lines=[row(0, 100 * M), row(0, 15 * M)], spending_lines=[row(0, 120 * M)],
-                                savings_delivered=row(0, 2 * M), one_off_lines=[row(0, 1 * M)],
-                                use_of_earmarked_reserves=row(0, 0.5 * M), projected=np.array([0.0, 1.0]), shape=(1, 2))
-    assert out.net_budget_requirement[0, 1] == pytest.approx(118.5 * M)
-    assert out.funding_gap[0, 1] == pytest.approx(3.5 * M) and out.cumulative_gap[0, 1] == pytest.approx(3.5 * M)
+    # Spending £120m - savings £2m + one-off £1m - specific grants and income £4m = net revenue
+    # expenditure £115m; + £0.2m paid into reserves - £0.5m used = budget requirement £114.7m;
+    # general grants and precept £110m + collection fund £0.3m: gap after one-offs and reserves £4.4m.
+    # Recurring gap = £120m - £2m - £4m - £110m = £4m; one-off items £1m - £0.3m = £0.7m; reserve
+    # movements £0.2m - £0.5m = -£0.3m: £4m + £0.7m - £0.3m = £4.4m.
+    out = budget.project_budget(spending_lines=[row(0, 120 * M)], savings_delivered=row(0, 2 * M),
+                                one_off_lines=[row(0, 1 * M)], income_lines=[row(0, 3 * M), row(0, 1 * M)],
+                                contributions_to_reserves=row(0, 0.2 * M), use_of_earmarked_reserves=row(0, 0.5 * M),
+                                funding_lines=[row(0, 100 * M), row(0, 10 * M)], one_off_funding_lines=[row(0, 0.3 * M)],
+                                projected=np.array([0.0, 1.0]), shape=(1, 2))
+    assert out.net_revenue_expenditure[0, 1] == pytest.approx(115 * M)
+    assert out.budget_requirement[0, 1] == pytest.approx(114.7 * M)
+    assert out.total_funding[0, 1] == pytest.approx(110.3 * M)
+    assert out.funding_gap[0, 1] == pytest.approx(4.4 * M) and out.cumulative_gap[0, 1] == pytest.approx(4.4 * M)
+    assert out.recurring_gap[0, 1] == pytest.approx(4 * M) and out.incremental_recurring_gap[0, 1] == pytest.approx(4 * M)
+    assert out.one_off_items[0, 1] == pytest.approx(0.7 * M) and out.reserve_movements[0, 1] == pytest.approx(-0.3 * M)
 
 
 def test_reserves_block_the_gap_drawn_from_the_general_reserve_and_earmarked_use_limited_to_the_balance():
@@ -105,15 +115,15 @@ def test_reserves_block_the_gap_drawn_from_the_general_reserve_and_earmarked_use
     e = reserves.project_earmarked(inputs)
     assert e.used[0, 0].tolist() == [0, 0.8 * M, pytest.approx(0.2 * M)]  # only £0.2m left in year 2
     general = reserves.project_general_reserve(inputs, funding_gap=row(0, 4 * M, 4 * M),
-                                               net_budget_requirement=row(100 * M, 100 * M, 100 * M),
+                                               net_revenue_expenditure=row(100 * M, 100 * M, 100 * M),
                                                projected=np.array([0.0, 1.0, 1.0]), size=1)
     assert general.closing[0].tolist() == [10 * M, 6 * M, 2 * M]  # below the £5m minimum in year 2
     assert general.minimum_breached.tolist() == [2] and general.reserves_run_out.tolist() == [reserves.NEVER]
 
 
 def test_key_figures_block_the_gap_in_officer_posts_and_as_a_share_of_the_budget():
-    # A £5m gap at £50,000 per officer is 100 posts; on a £200m budget it is 2.5%.
-    out = indicators.project_key_figures(funding_gap=row(0, 5 * M), net_budget=row(200 * M, 200 * M),
+    # A £5m recurring gap at £50,000 per officer is 100 posts; on £200m of net revenue expenditure it is 2.5%.
+    out = indicators.project_key_figures(recurring_gap=row(0, 5 * M), net_budget=row(200 * M, 200 * M),
                                          savings_delivered=row(0, 1 * M), cost_per_officer=row(50_000, 50_000),
                                          target_rate=None, projected=np.array([0.0, 1.0]))
     assert out.officer_post_equivalent[0, 1] == pytest.approx(100)

@@ -84,7 +84,9 @@ def test_specific_grant_has_its_own_cash_path(make_tiny, illustrative):
     p = mtfp.run(make_tiny({"funding": {"specific_grants": {"pensions": {
         "name": "Police pensions grant", "base": illustrative(1.825), "cash_change": illustrative({"2015/16": 0.0, "2018/19": 10.0})}}}}))
     assert p["specific_grant_pensions"][0] == pytest.approx([1.825e6, 1.825e6, 1.825e6, 2.0075e6, 2.20825e6])
-    assert "specific_grant_pensions" in p.totals["total_funding"]
+    # A specific grant is netted off spending (net revenue expenditure), not general funding.
+    assert "specific_grant_pensions" in p.totals["specific_grants_and_income"]
+    assert "specific_grant_pensions" not in p.totals["total_funding"]
 
 
 def test_precept_is_tax_base_times_band_d_with_tax_base_growth(make_tiny, illustrative):
@@ -111,4 +113,5 @@ def test_total_funding_is_the_sum_of_its_lines(default_scenario):
     p = mtfp.run(default_scenario)
     lines = sum(p[k] for k in p.totals["total_funding"])
     assert np.array_equal(p["total_funding"], lines)
-    assert set(p.totals["total_funding"]) >= {"grant_police_grant", "precept", "collection_fund", "other_income"}
+    assert set(p.totals["total_funding"]) >= {"grant_police_grant", "precept", "collection_fund"}
+    assert set(p.totals["specific_grants_and_income"]) >= {"other_income"}

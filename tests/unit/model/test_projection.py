@@ -168,7 +168,7 @@ def test_negative_or_missing_fte_fails_the_fte_check(default_scenario):
 def test_a_ratio_over_a_nil_denominator_is_not_available_never_infinite():
     from mtfp.model import indicators
 
-    out = indicators.gap_pct_of_net_budget(funding_gap=np.array([[5.0, 5.0, 0.0]]), net_budget=np.array([[100.0, 0.0, 0.0]]))
+    out = indicators.gap_pct_of_net_budget(gap=np.array([[5.0, 5.0, 0.0]]), net_budget=np.array([[100.0, 0.0, 0.0]]))
     assert out[0, 0] == 0.05 and np.isnan(out[0, 1]) and np.isnan(out[0, 2])
 
 

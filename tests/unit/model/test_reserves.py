@@ -18,16 +18,20 @@ def run(make_tiny, **reserve_fields):
 
 
 def test_annual_incremental_and_cumulative_gap(make_tiny):
+    # Growth is recurring, so the whole gap is recurring: the new recurring savings needed each
+    # year are its increments, £3m, £2m, £1m, then nothing.
     p = run(make_tiny)
     assert p["funding_gap"][0] == pytest.approx(np.array([0, 3, 5, 6, 6]) * M)
-    assert p["incremental_gap"][0] == pytest.approx(np.array([0, 3, 2, 1, 0]) * M)  # new savings needed each year
+    assert p["recurring_gap"][0] == pytest.approx(np.array([0, 3, 5, 6, 6]) * M)
+    assert p["incremental_recurring_gap"][0] == pytest.approx(np.array([0, 3, 2, 1, 0]) * M)
     assert p["cumulative_gap"][0] == pytest.approx(np.array([0, 3, 8, 14, 20]) * M)
 
 
 def test_key_figures_of_the_gap(make_tiny):
-    # £6m gap on a £126m net budget = 4.76%; at £40,000 an officer, 150 posts.
+    # £6m recurring gap on £126m of net revenue expenditure = 4.76%; at £40,000 an officer, 150 posts.
     p = run(make_tiny)
-    assert p["net_budget_requirement"][0, 4] == pytest.approx(126 * M)
+    assert p["net_revenue_expenditure"][0, 4] == pytest.approx(126 * M)
+    assert p["budget_requirement"][0, 4] == pytest.approx(126 * M)  # no reserve movements
     assert p["gap_pct_of_net_budget"][0, 4] == pytest.approx(6 / 126)
     assert p["officer_post_equivalent"][0, 4] == pytest.approx(150)
 
@@ -54,11 +58,17 @@ def test_without_funding_the_gap_from_reserves_the_balance_is_untouched(make_tin
     assert p["gap_funded_from_reserves"][0].sum() == 0
 
 
-def test_contributions_add_to_the_reserve_and_to_spending(make_tiny, illustrative):
-    # £1m a year paid in: spending and so the gap rise £1m, and the reserve gets it back.
+def test_contributions_add_to_the_reserve_and_to_the_budget_requirement_not_spending(make_tiny, illustrative):
+    # £1m a year paid in: a reserve movement below net revenue expenditure, so the budget
+    # requirement and the gap after reserves rise £1m, the recurring gap does not, and the
+    # reserve gets it back.
     p = run(make_tiny, general_opening=illustrative(10.0), minimum_pct=illustrative(0.0),
             general_contributions=illustrative(1.0))
     assert p["funding_gap"][0] == pytest.approx(np.array([0, 4, 6, 7, 7]) * M)
+    assert p["recurring_gap"][0] == pytest.approx(np.array([0, 3, 5, 6, 6]) * M)
+    assert p["reserve_movements"][0] == pytest.approx(np.array([0, 1, 1, 1, 1]) * M)
+    assert p["budget_requirement"][0] - p["net_revenue_expenditure"][0] == pytest.approx(np.array([0, 1, 1, 1, 1]) * M)
+    assert "contributions_to_reserves" not in p.children("total_spending")
     assert p["general_reserve_closing"][0] == pytest.approx(np.array([10, 7, 2, -4, -10]) * M)
     assert p["contributions_to_reserves"][0] == pytest.approx(np.array([0, 1, 1, 1, 1]) * M)
 
@@ -70,8 +80,10 @@ def test_planned_use_of_an_earmarked_reserve_is_limited_to_its_balance(make_tiny
         "planned_use": illustrative({"2015/16": 0.0, "2016/17": 1.0, "2017/18": 4.0, "2018/19": 4.0, "2019/20": 0.0})}})
     assert p["earmarked_used_transformation"][0] == pytest.approx(np.array([0, 1, 4, 1, 0]) * M)
     assert p["earmarked_closing_transformation"][0] == pytest.approx(np.array([6, 5, 1, 0, 0]) * M)
-    # Planned use reduces the net budget requirement, so the gap to fund from general reserve.
+    # Planned use reduces the budget requirement, so the gap to fund from general reserve (not
+    # the recurring gap: a reserve can be spent once).
     assert p["funding_gap"][0] == pytest.approx(np.array([0, 2, 1, 5, 6]) * M)
+    assert p["recurring_gap"][0] == pytest.approx(np.array([0, 3, 5, 6, 6]) * M)
 
 
 def test_earmarked_contributions_are_spending_and_add_to_the_balance():

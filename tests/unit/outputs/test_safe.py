@@ -188,12 +188,12 @@ def test_the_published_packs_csvs(hostile, tmp_path):
 
 @pytest.fixture(scope="module")
 def zero_budget():
-    """Nothing to spend: no officers, no premises. The net budget requirement is £0, so the gap
+    """Nothing to spend: no officers, no premises. Net revenue expenditure is £0, so the gap
     as a share of it has no meaning (NaN in the model)."""
     scenario = tiny({"workforce": {"groups": {"police_officers": {"fte": v(0)}}},
                      "non_pay": {"lines": {"premises": {"base": v(0.0)}}}})
     p = mtfp.run(scenario)
-    assert p["net_budget_requirement"][0].tolist() == [0.0] * 5
+    assert p["net_revenue_expenditure"][0].tolist() == [0.0] * 5
     return scenario, p
 
 
@@ -203,12 +203,12 @@ def test_a_zero_budget_gives_valid_json_and_n_a_not_nan(zero_budget):
     assert "NaN" not in export.results_json(p) and "Infinity" not in export.results_json(p)
     assert payload["key_figures"]["gap_pct_of_net_budget"] is None
     text = export.results_text(p)
-    assert "Gap as % of net budget 2019/20: n/a" in text and not NAN.search(text)
+    assert "Recurring gap as % of net revenue expenditure 2019/20: n/a" in text and not NAN.search(text)
     compare = export.compare_text({scenario.name: p})
     assert not NAN.search(compare) and compare.splitlines()[-1].endswith("n/a")
     assert "NaN" not in export.compare_json({scenario.name: p})
     cells = _cells(export.results_xlsx(p, scenario))
-    share = [c for c in cells if c.value == "Gap as % of net budget 2019/20"][0]
+    share = [c for c in cells if c.value == "Recurring gap as % of net revenue expenditure 2019/20"][0]
     assert share.offset(column=1).value == "n/a"
     assert "n/a" in [c.value for c in _cells(export.compare_xlsx({scenario.name: p}))]
 

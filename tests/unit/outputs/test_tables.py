@@ -89,7 +89,7 @@ def test_workbook_money_is_the_models_pounds_in_millions_with_a_one_decimal_form
     ws = workbook["Summary"]
     header = [c.value for c in ws[export.HEADER_ROW + 1]]
     assert header[:2] == ["Line", "Unit"] and header[2:] == p.years
-    row = _row_of(ws, "Funding gap")
+    row = _row_of(ws, "Gap after one-offs and reserves (met from general reserve)")
     cells = [ws.cell(row=row, column=c) for c in range(3, 3 + len(p.years))]
     # Excel keeps 15-16 significant digits: equal to the model's £m well below a penny.
     assert [c.value for c in cells] == pytest.approx((p["funding_gap"][0] / 1e6).tolist(), rel=1e-14, abs=1e-12)
@@ -103,7 +103,7 @@ def test_workbook_money_is_the_models_pounds_in_millions_with_a_one_decimal_form
 def test_workbook_fte_and_percentages_keep_full_precision_behind_their_formats(workbook, csr25):
     _, p = csr25
     ws = workbook["Indicators"]
-    row = _row_of(ws, "Gap as % of net budget")
+    row = _row_of(ws, "Recurring gap as % of net revenue expenditure")
     cell = ws.cell(row=row, column=3 + 4)
     assert cell.value == pytest.approx(float(p["gap_pct_of_net_budget"][0, 4]), rel=1e-15)
     assert cell.number_format == "0.0%"
@@ -136,14 +136,17 @@ def test_assumptions_sheet_is_the_assumptions_register(workbook, csr25):
 def test_key_figures_sheet_states_the_final_year_gap_and_the_master_check(workbook, csr25):
     _, p = csr25
     rows = {r[0]: r[1] for r in workbook["Key figures"].iter_rows(min_row=export.HEADER_ROW + 2, values_only=True)}
-    assert rows["Funding gap 2019/20"] == pytest.approx(float(p["funding_gap"][0, -1]) / 1e6, rel=1e-14)
+    assert rows["Recurring (structural) gap 2019/20"] == pytest.approx(float(p["recurring_gap"][0, -1]) / 1e6, rel=1e-14)
+    assert rows["Gap after one-offs and reserves 2019/20"] == pytest.approx(float(p["funding_gap"][0, -1]) / 1e6,
+                                                                            rel=1e-14)
+    assert rows["Budget requirement 2019/20"] == pytest.approx(float(p["budget_requirement"][0, -1]) / 1e6, rel=1e-14)
     assert rows["Master check"] == "all identities hold"
 
 
 def test_text_table_rounds_money_to_one_decimal_and_fte_to_whole_numbers(csr25):
     _, p = csr25
     text = export.results_text(p)
-    gap_line = next(line for line in text.splitlines() if line.startswith("Funding gap (£m)"))
+    gap_line = next(line for line in text.splitlines() if line.startswith("Gap after one-offs and reserves"))
     assert gap_line.split()[-1] == f"{p['funding_gap'][0, -1] / 1e6:,.1f}"
     fte_line = next(line for line in text.splitlines() if line.startswith("FTE: Police staff"))
     assert fte_line.split()[-1] == "1,150"
@@ -164,10 +167,11 @@ def test_compare_json_and_workbook_give_each_scenarios_final_and_cumulative_gap(
     for entry in payload["scenarios"]:
         p = csr_set[entry["scenario"]]
         assert entry["final_year_gap"] == float(p["funding_gap"][0, -1])
+        assert entry["final_year_recurring_gap"] == float(p["recurring_gap"][0, -1])
         assert entry["cumulative_gap"] == float(p["cumulative_gap"][0, -1])
         assert [y["funding_gap"] for y in entry["years"]] == p["funding_gap"][0].tolist()
     wb = openpyxl.load_workbook(io.BytesIO(export.compare_xlsx(csr_set)))
-    assert wb.sheetnames == ["Gap by year", "Cumulative gap", "Key figures"]
+    assert wb.sheetnames == ["Recurring gap by year", "Gap by year", "Cumulative gap", "Key figures"]
     ws = wb["Gap by year"]
     assert [c.value for c in ws[export.HEADER_ROW + 1]] == ["Year", *csr_set]
     last = [c.value for c in ws[export.HEADER_ROW + 6]]
