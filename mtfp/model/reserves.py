@@ -196,7 +196,7 @@ def fund_gap_in_order(r: ReservesInputs, earmarked: Earmarked, *, funding_gap: n
       MTFP do not need: at most its lowest planned closing balance from this year on, less what
       it has already given to the gap (so a later planned use is never left short).
     - The general reserve takes what is left; when it may not go below its minimum (minimum %
-      x net budget requirement), it gives at most its balance above the minimum. A surplus is
+      x net revenue expenditure), it gives at most its balance above the minimum. A surplus is
       added to the general reserve.
     - Interest: rate x the reserve's opening balance (never on a negative balance), added to it.
     - unfunded gap = gap - what the reserves gave (positive: a shortfall nothing funds).
